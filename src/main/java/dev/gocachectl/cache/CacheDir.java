@@ -1,0 +1,189 @@
+package dev.gocachectl.cache;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A Go build cache directory (GOCACHE) and its layout.
+ *
+ * <h2>Layout</h2>
+ *
+ * <pre>
+ * $GOCACHE/
+ *   README           courtesy text, written by go when missing; content varies by Go version
+ *   trim.txt         time of the last trim, decimal Unix seconds, no newline (go clean keeps it)
+ *   testexpire.txt   written by "go clean -testcache": decimal Unix nanoseconds + "\n"
+ *   fuzz/            the fuzzing corpus cache; never trimmed by go
+ *   00/ .. ff/       256 shards, the first byte of the ID in lowercase hex
+ *     &lt;hex&gt;-a        an action entry, 175 bytes ({@link ActionEntry})
+ *     &lt;hex&gt;-d        an output, named by the SHA-256 of its bytes
+ *     &lt;hex&gt;-d/       since Go 1.24, a cached executable: a directory holding exactly one file
+ * </pre>
+ *
+ * <p>{@code log.txt} at the top was written by Go 1.10 to 1.12 and is still deleted by {@code go
+ * clean -cache}. Go ignores every other name, in the shards and at the top.
+ */
+public final class CacheDir {
+  public static final String README = "README";
+  public static final String TRIM_STAMP = "trim.txt";
+  public static final String TEST_EXPIRE = "testexpire.txt";
+  public static final String FUZZ = "fuzz";
+  public static final String HISTORIC_LOG = "log.txt";
+  public static final int SHARDS = 256;
+
+  private static final Set<String> RESERVED = Set.of(README, TRIM_STAMP, TEST_EXPIRE, FUZZ);
+
+  private final Path root;
+
+  private CacheDir(Path root) {
+    this.root = root;
+  }
+
+  /**
+   * Opens an existing cache directory. Nothing is created: a tool that inspects a cache must not
+   * make one up where the user mistyped a path.
+   */
+  public static CacheDir open(Path root) throws IOException {
+    Path abs = root.toAbsolutePath().normalize();
+    if (!Files.exists(abs)) {
+      throw new NoSuchFileException(
+          abs.toString(), null, "no such cache directory (run a go build first, or pass --cache)");
+    }
+    if (!Files.isDirectory(abs)) {
+      throw new NotDirectoryException(abs + ": not a directory");
+    }
+    return new CacheDir(abs);
+  }
+
+  /**
+   * Opens a cache directory, creating it and its shard directories when missing, as Go's {@code
+   * cache.Open} does for a directory it is going to write.
+   */
+  public static CacheDir create(Path root) throws IOException {
+    Path abs = root.toAbsolutePath().normalize();
+    Files.createDirectories(abs);
+    for (int i = 0; i < SHARDS; i++) {
+      Files.createDirectories(abs.resolve(shardName(i)));
+    }
+    return new CacheDir(abs);
+  }
+
+  /** The absolute cache directory. */
+  public Path root() {
+    return root;
+  }
+
+  /** {@code "00"} to {@code "ff"}. */
+  public static String shardName(int i) {
+    if (i < 0 || i >= SHARDS) {
+      throw new IllegalArgumentException("shard out of range: " + i);
+    }
+    return String.format("%02x", i);
+  }
+
+  /** Whether a top-level name is a shard directory name (two lowercase hex digits). */
+  public static boolean isShardName(String name) {
+    return name.length() == 2 && isLowerHex(name.charAt(0)) && isLowerHex(name.charAt(1));
+  }
+
+  private static boolean isLowerHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  }
+
+  /** Whether a top-level name is one Go owns besides the shards and must never be removed. */
+  public static boolean isReservedName(String name) {
+    return RESERVED.contains(name);
+  }
+
+  /** All 256 shard directories, whether or not they exist. */
+  public List<Path> shardDirs() {
+    List<Path> dirs = new ArrayList<>(SHARDS);
+    for (int i = 0; i < SHARDS; i++) {
+      dirs.add(root.resolve(shardName(i)));
+    }
+    return dirs;
+  }
+
+  /** Where an action entry lives. */
+  public Path actionFile(ActionId id) {
+    return root.resolve(shardName(id.hash().firstByte())).resolve(CacheFileName.of(id));
+  }
+
+  /** Where an output lives: a file, or since Go 1.24 a directory holding one executable. */
+  public Path outputPath(OutputId id) {
+    return root.resolve(shardName(id.hash().firstByte())).resolve(CacheFileName.of(id));
+  }
+
+  /**
+   * Reads an action entry the way Go's {@code get} does: up to 176 bytes, then {@link
+   * ActionEntry#parse}.
+   *
+   * @throws NoSuchFileException if there is no entry
+   */
+  public EntryRead readAction(ActionId id) throws IOException {
+    return readAction(actionFile(id), id);
+  }
+
+  /** Reads an action entry from a given file, which should be named for {@code id}. */
+  public static EntryRead readAction(Path file, ActionId id) throws IOException {
+    byte[] buf = new byte[ActionEntry.SIZE + 1];
+    int n = 0;
+    try (InputStream in = Files.newInputStream(file)) {
+      while (n < buf.length) {
+        int r = in.read(buf, n, buf.length - n);
+        if (r < 0) {
+          break;
+        }
+        n += r;
+      }
+    }
+    return ActionEntry.parse(buf, n, id);
+  }
+
+  /**
+   * Whether the output stored under {@code id} (a file or an executable directory) holds bytes that
+   * hash to {@code id}.
+   */
+  public boolean outputIntact(OutputId id) throws IOException {
+    Path content = StoredOutput.locate(outputPath(id)).contentFile();
+    if (content == null) {
+      return false;
+    }
+    try {
+      return Hash.ofFile(content).equals(id.hash());
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Removes one cache file: an action entry, an output file, or an executable directory with its
+   * content. Returns false if it was already gone.
+   */
+  public static boolean removeEntry(Path path) throws IOException {
+    if (!Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return Files.deleteIfExists(path);
+    }
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(path)) {
+      for (Path p : s) {
+        Files.deleteIfExists(p);
+      }
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    return Files.deleteIfExists(path);
+  }
+
+  @Override
+  public String toString() {
+    return root.toString();
+  }
+}

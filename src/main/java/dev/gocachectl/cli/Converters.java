@@ -1,0 +1,31 @@
+package dev.gocachectl.cli;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Picocli converters for sizes and durations; their messages name the accepted forms. */
+final class Converters {
+  private Converters() {}
+
+  static final class Size implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      try {
+        return ByteSize.parse(value).bytes();
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class Duration implements ITypeConverter<java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String value) {
+      try {
+        return DurationArg.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

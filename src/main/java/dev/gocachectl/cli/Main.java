@@ -1,0 +1,100 @@
+package dev.gocachectl.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.time.Clock;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The command line. {@link #run} takes its streams and environment and returns the exit code, so
+ * tests run every command in-process; only {@link #main} exits.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    java.io.Console console = System.console();
+    boolean interactive = console != null && console.isTerminal();
+    PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = run(args, new Context(out, err, System.getenv(), Clock.systemUTC(), interactive));
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line; returns the exit code ({@link ExitCodes}). */
+  public static int run(String[] args, Context ctx) {
+    CommandLine cl = commandLine(ctx);
+    int code = cl.execute(args);
+    ctx.out().flush();
+    ctx.err().flush();
+    return code;
+  }
+
+  /** Convenience for tests: run with streams. */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8);
+    return run(args, new Context(o, e, env, Clock.systemUTC(), false));
+  }
+
+  static CommandLine commandLine(Context ctx) {
+    CommandLine cl = new CommandLine(new RootCommand(ctx));
+    cl.addSubcommand("stats", new StatsCommand(ctx));
+    cl.addSubcommand("verify", new VerifyCommand(ctx));
+    cl.addSubcommand("repair", new RepairCommand(ctx));
+    cl.addSubcommand("trim", new TrimCommand(ctx));
+    cl.addSubcommand("health", new HealthCommand(ctx));
+    cl.setOut(ctx.out());
+    cl.setErr(ctx.err());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(Main::onError);
+    cl.setParameterExceptionHandler(Main::onUsageError);
+    cl.setExitCodeExceptionMapper(e -> ExitCodes.ERROR);
+    return cl;
+  }
+
+  private static int onUsageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println("gocachectl: " + e.getMessage());
+    err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.flush();
+    return ExitCodes.ERROR;
+  }
+
+  private static int onError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    if (e instanceof CommandLine.ParameterException pe) {
+      return onUsageError(pe, parsed.originalArgs().toArray(String[]::new));
+    }
+    PrintWriter err = cl.getErr();
+    err.println("gocachectl " + cl.getCommandName() + ": " + describe(e));
+    err.flush();
+    return ExitCodes.ERROR;
+  }
+
+  /** An error as one line: the file, what went wrong, and (from the message) what to do. */
+  static String describe(Throwable e) {
+    Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+    if (t instanceof FileSystemException fse) {
+      String reason = fse.getReason();
+      String what =
+          switch (fse) {
+            case java.nio.file.NoSuchFileException n -> reason != null ? reason : "no such file";
+            case java.nio.file.AccessDeniedException a -> "permission denied";
+            default -> reason != null ? reason : fse.getClass().getSimpleName();
+          };
+      return fse.getFile() + ": " + what;
+    }
+    if (t instanceof IOException) {
+      return t.getMessage();
+    }
+    return t.toString();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.gocachectl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gocachectl.testing.Cli;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Wrong input gets exit 2 and a message that names the thing, what was expected, what to do. */
+class CliUsageTest {
+  @TempDir Path tmp;
+
+  @ParameterizedTest(name = "[{index}] {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''|missing command",
+        "frobnicate|Unmatched argument at index 0: 'frobnicate'",
+        "verify --frob|Unknown option: '--frob'",
+        "trim --cache DIR|nothing to trim by: give --max-size or --max-age",
+        "trim --cache DIR --max-size 10X|invalid size '10X' (expected a number with an optional unit",
+        "trim --cache DIR --max-age soon|invalid duration 'soon' (expected forms like 24h",
+        "verify --cache DIR --jobs 0|--jobs must be at least 1, found 0",
+      })
+  void usageErrorsExit2WithAMessage(String args, String message) {
+    String[] argv = args.isEmpty() ? new String[0] : args.replace("DIR", tmp.toString()).split(" ");
+    Cli.Run r = Cli.run(argv);
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains(message).contains("--help");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void missingCacheDirectoryIsNamed() {
+    Path missing = tmp.resolve("nope");
+    Cli.Run r = Cli.run("stats", "--cache", missing.toString());
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err())
+        .isEqualTo(
+            "gocachectl stats: "
+                + missing
+                + ": no such cache directory (run a go build first, or pass --cache)\n");
+  }
+
+  @Test
+  void gocacheOffSaysTheCacheIsDisabled() {
+    Cli.Run r = Cli.run(Clock.systemUTC(), Map.of("GOCACHE", "off"), "verify");
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains("$GOCACHE is off").contains("pass --cache DIR");
+  }
+
+  @Test
+  void relativeGocacheIsRefusedLikeGoRefusesIt() {
+    Cli.Run r = Cli.run(Clock.systemUTC(), Map.of("GOCACHE", "rel/cache"), "stats");
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err()).contains("$GOCACHE = rel/cache is not an absolute path");
+  }
+
+  @Test
+  void gocacheFromTheEnvironmentIsUsed() {
+    Cli.Run r = Cli.run(Clock.systemUTC(), Map.of("GOCACHE", tmp.toString()), "stats", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"cacheDir\" : \"" + tmp + "\"");
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    Cli.Run r = Cli.run("--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("stats", "verify", "repair", "trim", "health");
+  }
+}
