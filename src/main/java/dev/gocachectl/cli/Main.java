@@ -51,6 +51,9 @@ public final class Main {
     cl.addSubcommand("repair", new RepairCommand(ctx));
     cl.addSubcommand("trim", new TrimCommand(ctx));
     cl.addSubcommand("health", new HealthCommand(ctx));
+    // prog: register here
+    // explain, hits: register here
+    // mod: register here
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
