@@ -28,8 +28,9 @@ import java.util.Set;
  *     &lt;hex&gt;-d/       since Go 1.24, a cached executable: a directory holding exactly one file
  * </pre>
  *
- * <p>{@code log.txt} at the top was written by Go 1.10 to 1.12 and is still deleted by {@code go
- * clean -cache}. Go ignores every other name, in the shards and at the top.
+ * <p>gocachectl keeps its own state in {@code gocachectl/} at the top (the {@code prog} stats log
+ * and the trim journal). {@code log.txt} at the top was written by Go 1.10 to 1.12 and is still
+ * deleted by {@code go clean -cache}. Go ignores every other name, in the shards and at the top.
  */
 public final class CacheDir {
   public static final String README = "README";
@@ -37,9 +38,14 @@ public final class CacheDir {
   public static final String TEST_EXPIRE = "testexpire.txt";
   public static final String FUZZ = "fuzz";
   public static final String HISTORIC_LOG = "log.txt";
+
+  /** gocachectl's own state (prog stats log, trim journal); go ignores it. */
+  public static final String TOOL_STATE = "gocachectl";
+
   public static final int SHARDS = 256;
 
-  private static final Set<String> RESERVED = Set.of(README, TRIM_STAMP, TEST_EXPIRE, FUZZ);
+  private static final Set<String> RESERVED =
+      Set.of(README, TRIM_STAMP, TEST_EXPIRE, FUZZ, TOOL_STATE);
 
   private final Path root;
 
@@ -69,6 +75,9 @@ public final class CacheDir {
    */
   public static CacheDir create(Path root) throws IOException {
     Path abs = root.toAbsolutePath().normalize();
+    if (Files.isDirectory(abs.resolve(shardName(SHARDS - 1)))) {
+      return new CacheDir(abs); // made before: the last shard is made last
+    }
     Files.createDirectories(abs);
     for (int i = 0; i < SHARDS; i++) {
       Files.createDirectories(abs.resolve(shardName(i)));

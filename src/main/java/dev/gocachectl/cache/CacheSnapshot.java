@@ -94,8 +94,8 @@ public final class CacheSnapshot {
     if (CacheDir.isShardName(n)) {
       return t.dir() ? null : "a file where go keeps a shard directory";
     }
-    if (n.equals(CacheDir.FUZZ)) {
-      return t.dir() ? null : "a file where go keeps the fuzz cache directory";
+    if (n.equals(CacheDir.FUZZ) || n.equals(CacheDir.TOOL_STATE)) {
+      return t.dir() ? null : "a file where a directory belongs";
     }
     if (CacheDir.isReservedName(n)) {
       return null;

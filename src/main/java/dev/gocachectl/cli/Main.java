@@ -18,6 +18,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0
+        && args[0].equals("prog")
+        && (args.length < 2 || !args[1].equals("stats"))) {
+      // GOCACHEPROG started through the CLI's entry point: hand over to the lean one
+      dev.gocachectl.prog.ProgMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     java.io.Console console = System.console();
     boolean interactive = console != null && console.isTerminal();
     PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
@@ -51,7 +58,9 @@ public final class Main {
     cl.addSubcommand("repair", new RepairCommand(ctx));
     cl.addSubcommand("trim", new TrimCommand(ctx));
     cl.addSubcommand("health", new HealthCommand(ctx));
-    // prog: register here
+    cl.addSubcommand(
+        "prog",
+        new CommandLine(new ProgCommand()).addSubcommand("stats", new ProgStatsCommand(ctx)));
     // explain, hits: register here
     // mod: register here
     cl.setOut(ctx.out());

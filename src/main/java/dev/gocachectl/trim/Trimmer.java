@@ -6,6 +6,7 @@ import dev.gocachectl.cache.CacheDir;
 import dev.gocachectl.cache.CacheSnapshot;
 import dev.gocachectl.cache.CacheWriter;
 import dev.gocachectl.cache.OutputId;
+import dev.gocachectl.cache.TrimJournal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -138,6 +139,9 @@ public final class Trimmer {
         remaining -= o.size();
         deletedOutputs++;
       }
+    }
+    if (!policy.dryRun()) {
+      TrimJournal.record(dir, removedIds); // so prog can tell a trimmed entry from a new one
     }
     long left = remaining;
     boolean budgetMet = policy.maxBytes().map(b -> left <= b).orElse(true);

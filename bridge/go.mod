@@ -1,0 +1,3 @@
+module dev.gocachectl/bridge
+
+go 1.24

@@ -1,0 +1,59 @@
+package dev.gocachectl.prog;
+
+import java.time.Instant;
+
+/**
+ * The per-build report: one line per go invocation in the stats log.
+ *
+ * <h2>Format</h2>
+ *
+ * <p>One JSON object per line in {@code <dir>/gocachectl/prog-stats.jsonl}, appended with a single
+ * {@code write} (O_APPEND), so lines from concurrent go commands never interleave:
+ *
+ * <pre>
+ * {"time":"2026-11-22T04:05:00Z","pid":4242,"mode":"process","command":"go build ./...",
+ *  "gets":512,"hits":498,"misses":14,"miss":{"new":12,"trimmed":2,"dangling":0,"invalid":0},
+ *  "puts":14,"putErrors":0,"bytesRead":10485760,"bytesWritten":65536,
+ *  "getP50Micros":41,"getP99Micros":380,"wallMillis":2311}
+ * </pre>
+ *
+ * <p>{@code command} is the parent process's command line when the OS tells it (null otherwise).
+ */
+record BuildReport(
+    Instant time,
+    long pid,
+    String mode,
+    String command,
+    SessionStats.Counts counts,
+    long wallMillis) {
+
+  String toJsonLine() {
+    StringBuilder b = new StringBuilder(384);
+    b.append("{\"time\":\"").append(time).append('"');
+    b.append(",\"pid\":").append(pid);
+    b.append(",\"mode\":").append(ResponseWriter.quote(mode));
+    b.append(",\"command\":").append(command == null ? "null" : ResponseWriter.quote(command));
+    b.append(",\"gets\":").append(counts.gets());
+    b.append(",\"hits\":").append(counts.hits());
+    b.append(",\"misses\":").append(counts.missCount());
+    b.append(",\"miss\":{");
+    String sep = "";
+    for (MissKind k : MissKind.values()) {
+      b.append(sep)
+          .append('"')
+          .append(k.id())
+          .append("\":")
+          .append(counts.misses().getOrDefault(k, 0L));
+      sep = ",";
+    }
+    b.append('}');
+    b.append(",\"puts\":").append(counts.puts());
+    b.append(",\"putErrors\":").append(counts.putErrors());
+    b.append(",\"bytesRead\":").append(counts.bytesRead());
+    b.append(",\"bytesWritten\":").append(counts.bytesWritten());
+    b.append(",\"getP50Micros\":").append(counts.getP50Nanos() / 1000);
+    b.append(",\"getP99Micros\":").append(counts.getP99Nanos() / 1000);
+    b.append(",\"wallMillis\":").append(wallMillis);
+    return b.append("}\n").toString();
+  }
+}

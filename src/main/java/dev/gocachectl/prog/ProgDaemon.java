@@ -1,0 +1,175 @@
+package dev.gocachectl.prog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The long-lived prog daemon: one JVM, warm, that serves every go command of this user through
+ * {@code bridge/} on a Unix socket, so that a go command's cache program answers its handshake in
+ * milliseconds instead of a JVM start.
+ *
+ * <p>One daemon per socket: an exclusive lock on {@code SOCK.lock} keeps a second one from
+ * starting. The socket's directory is made private to the user (0700). The daemon exits when no
+ * connection has been open for {@code --idle} (default 15m), and the launcher names the socket
+ * after the jar's hash, so that a rebuilt jar gets a new daemon while the old one idles out. Each
+ * connection is an ordinary session over the local tier named in its hello; the daemon's
+ * environment is the one of the go command that started it.
+ *
+ * <pre>
+ * gocachectl prog-daemon --socket SOCK [--idle DURATION]
+ * </pre>
+ */
+public final class ProgDaemon {
+  private final Path socket;
+  private final Duration idle;
+  private final PrintStream log;
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicLong lastActive = new AtomicLong(System.nanoTime());
+
+  ProgDaemon(Path socket, Duration idle, PrintStream log) {
+    this.socket = socket;
+    this.idle = idle;
+    this.log = log;
+  }
+
+  public static void main(String[] args) throws IOException {
+    Path socket = null;
+    Duration idle = Duration.ofMinutes(15);
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--socket" -> socket = Path.of(args[i + 1]).toAbsolutePath();
+        case "--idle" -> idle = Duration.ofSeconds(Long.parseLong(args[i + 1]));
+        default -> throw new IllegalArgumentException("unknown flag " + args[i]);
+      }
+    }
+    if (socket == null) {
+      System.err.println("usage: gocachectl prog-daemon --socket SOCK [--idle SECONDS]");
+      System.exit(2);
+    }
+    System.setOut(System.err);
+    new ProgDaemon(socket, idle, System.err).serve();
+    Runtime.getRuntime().halt(0);
+  }
+
+  void serve() throws IOException {
+    Path dir = socket.getParent();
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    try (FileChannel lockFile =
+            FileChannel.open(
+                socket.resolveSibling(socket.getFileName() + ".lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock = lockFile.tryLock()) {
+      if (lock == null) {
+        log.println("gocachectl daemon: another daemon holds " + socket + "; exiting");
+        return;
+      }
+      Files.deleteIfExists(socket); // a stale socket of a daemon that died
+      try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+        server.bind(UnixDomainSocketAddress.of(socket));
+        log.println(
+            "gocachectl daemon: serving on "
+                + socket
+                + " (pid "
+                + ProcessHandle.current().pid()
+                + ")");
+        Thread.ofPlatform().daemon().name("idle-watch").start(() -> watchIdle(server));
+        while (server.isOpen()) {
+          SocketChannel ch;
+          try {
+            ch = server.accept();
+          } catch (IOException e) {
+            break; // closed by the idle watch
+          }
+          active.incrementAndGet();
+          Thread.ofPlatform().daemon().name("session").start(() -> session(ch));
+        }
+      } finally {
+        Files.deleteIfExists(socket);
+      }
+      awaitSessions();
+    }
+  }
+
+  /** Lets sessions accepted before the socket closed finish their go command. */
+  private synchronized void awaitSessions() {
+    while (active.get() > 0) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private synchronized void sessionEnded() {
+    lastActive.set(System.nanoTime());
+    active.decrementAndGet();
+    notifyAll();
+  }
+
+  private void session(SocketChannel ch) {
+    try (ch) {
+      InputStream in = Channels.newInputStream(ch);
+      OutputStream out = Channels.newOutputStream(ch);
+      BridgeHello hello = BridgeHello.read(in);
+      ProgArgs args;
+      try {
+        args = ProgArgs.parse(hello.args(), System.getenv());
+      } catch (ProgArgs.UsageException e) {
+        log.println("gocachectl daemon: " + e.getMessage());
+        return;
+      }
+      ParentCommand parent = ParentCommand.of(hello.goPid());
+      ProgRunner.run(args, in, out, log, "daemon", hello.goPid(), parent::get);
+    } catch (IOException | RuntimeException e) {
+      log.println("gocachectl daemon: session failed: " + e);
+    } finally {
+      sessionEnded();
+    }
+  }
+
+  private void watchIdle(ServerSocketChannel server) {
+    long step = Math.max(1000, Math.min(idle.toMillis() / 4, 30_000));
+    while (true) {
+      try {
+        Thread.sleep(step);
+      } catch (InterruptedException e) {
+        return;
+      }
+      long quiet = System.nanoTime() - lastActive.get();
+      if (active.get() == 0 && quiet >= idle.toNanos()) {
+        log.println("gocachectl daemon: idle for " + idle + "; exiting");
+        try {
+          // Unlinked first: from here on a bridge finds no socket and runs the program in its own
+          // process. One that connected just before still sits in the accept queue; the accept
+          // loop takes it during the grace period, and its session runs to the end.
+          Files.deleteIfExists(socket);
+          Thread.sleep(200);
+          server.close();
+        } catch (IOException | InterruptedException e) {
+          // exiting anyway
+        }
+        return;
+      }
+    }
+  }
+}

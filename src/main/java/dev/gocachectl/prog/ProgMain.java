@@ -1,0 +1,52 @@
+package dev.gocachectl.prog;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * The GOCACHEPROG entry point, kept apart from the CLI so that a go command waits for as few
+ * classes as possible: no picocli, no databind, no logging.
+ *
+ * <p>The protocol goes to a private stream on file descriptor 1, and {@code System.out} is pointed
+ * at stderr, so that nothing else (a library, a JVM warning) can corrupt it. The process ends with
+ * {@code Runtime.halt} once everything is flushed: {@code System.exit} would first start the JDK's
+ * logging framework to log the exit.
+ */
+public final class ProgMain {
+  private ProgMain() {}
+
+  public static void main(String[] args) {
+    OutputStream protocol =
+        new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    PrintStream err = System.err;
+    System.setOut(err);
+    int code = run(args, System.in, protocol, err, System.getenv());
+    err.flush();
+    Runtime.getRuntime().halt(code);
+  }
+
+  /** Runs one session; also the path the AOT training takes, so that it loads the same classes. */
+  static int run(
+      String[] args,
+      InputStream in,
+      OutputStream protocol,
+      PrintStream err,
+      Map<String, String> env) {
+    ProgArgs parsed;
+    try {
+      parsed = ProgArgs.parse(args, env);
+    } catch (ProgArgs.UsageException e) {
+      err.println("gocachectl prog: " + e.getMessage());
+      err.print(ProgArgs.USAGE);
+      return 2;
+    }
+    ProcessHandle self = ProcessHandle.current();
+    ParentCommand parent = ParentCommand.of(self.parent().map(ProcessHandle::pid).orElse(-1L));
+    return ProgRunner.run(parsed, in, protocol, err, "process", self.pid(), parent::get);
+  }
+}

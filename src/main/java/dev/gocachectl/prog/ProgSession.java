@@ -1,0 +1,124 @@
+package dev.gocachectl.prog;
+
+import dev.gocachectl.cache.Hash;
+import dev.gocachectl.cache.OutputId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+
+/**
+ * One conversation with one go command: the handshake, then requests until {@code close} or the end
+ * of input (go list never sends close; it just exits).
+ *
+ * <p>Every put is checked: the decoded body must be {@code BodySize} bytes and hash to the {@code
+ * OutputID} go sent; otherwise it is answered with {@code Err} and nothing is stored. A malformed
+ * line or an unknown command ends the session with a {@link ProtocolException} that says what was
+ * received.
+ */
+final class ProgSession {
+  private final Store store;
+  private final SessionStats stats;
+
+  ProgSession(Store store, SessionStats stats) {
+    this.store = store;
+    this.stats = stats;
+  }
+
+  /**
+   * Runs the conversation after the handshake (which the caller sends first, before it opens
+   * anything, since go waits for it); returns when go sent close (true) or its input ended (false).
+   */
+  boolean run(InputStream in, ResponseWriter out) throws IOException {
+    RequestReader reader = new RequestReader(in);
+    for (Request q; (q = reader.next()) != null; ) {
+      switch (q.command()) {
+        case GET -> get(q, out);
+        case PUT -> put(q, reader, out);
+        case CLOSE -> {
+          out.closed(q.id());
+          return true;
+        }
+        case UNKNOWN ->
+            throw new ProtocolException(
+                "unknown command \""
+                    + q.rawCommand()
+                    + "\" in request "
+                    + q.id()
+                    + " (this program declared get, put and close)");
+      }
+    }
+    return false;
+  }
+
+  private void get(Request q, ResponseWriter out) throws IOException {
+    if (q.actionId() == null) {
+      out.error(q.id(), "get " + q.id() + ": no ActionID");
+      return;
+    }
+    long t0 = System.nanoTime();
+    // instanceof, not a pattern switch: a type switch bootstraps an invokedynamic call site,
+    // about ten milliseconds on the first get of every go command
+    LocalTier.Lookup l = store.get(q.actionId());
+    if (l instanceof LocalTier.Hit h) {
+      var e = h.entry();
+      out.hit(q.id(), e.output(), e.size(), e.time(), h.path().toString());
+      stats.hit(e.size(), System.nanoTime() - t0);
+    } else {
+      out.miss(q.id());
+      stats.miss(((LocalTier.Miss) l).kind(), System.nanoTime() - t0);
+    }
+  }
+
+  private void put(Request q, RequestReader reader, ResponseWriter out) throws IOException {
+    OutputId expected = q.outputId() != null ? q.outputId() : OutputId.EMPTY;
+    Path temp = store.newTemp(expected);
+    try {
+      MessageDigest digest = Hash.newDigest();
+      long size = 0;
+      try (OutputStream file = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
+        if (q.bodySize() > 0) {
+          size = reader.readBody(q.id(), file);
+        }
+      }
+      String problem = check(q, size, Hash.finish(digest));
+      if (problem != null) {
+        stats.putError();
+        out.error(q.id(), problem);
+        return;
+      }
+      Path stored = store.put(q.actionId(), q.outputId(), size, temp);
+      stats.put(size);
+      out.stored(q.id(), stored.toString());
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static String check(Request q, long size, Hash actual) {
+    String what = "put " + q.id() + ": ";
+    if (q.actionId() == null || q.outputId() == null) {
+      return what + "no " + (q.actionId() == null ? "ActionID" : "OutputID") + "; not stored";
+    }
+    if (size != q.bodySize()) {
+      return what
+          + "body has "
+          + size
+          + " bytes but BodySize says "
+          + q.bodySize()
+          + "; not stored";
+    }
+    if (!actual.equals(q.outputId().hash())) {
+      return what
+          + "body hashes to "
+          + actual.hex()
+          + ", not the OutputID "
+          + q.outputId().hex()
+          + "; not stored";
+    }
+    return null;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.gocachectl.prog;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Counters for one go invocation, updated from any thread. */
+final class SessionStats {
+  private long gets;
+  private long hits;
+  private final Map<MissKind, Long> misses = new EnumMap<>(MissKind.class);
+  private long puts;
+  private long putErrors;
+  private long bytesRead;
+  private long bytesWritten;
+  private long[] latencies = new long[256];
+  private int latencyCount;
+
+  synchronized void hit(long size, long nanos) {
+    gets++;
+    hits++;
+    bytesRead += size;
+    latency(nanos);
+  }
+
+  synchronized void miss(MissKind kind, long nanos) {
+    gets++;
+    misses.merge(kind, 1L, Long::sum);
+    latency(nanos);
+  }
+
+  synchronized void put(long size) {
+    puts++;
+    bytesWritten += size;
+  }
+
+  synchronized void putError() {
+    puts++;
+    putErrors++;
+  }
+
+  private void latency(long nanos) {
+    if (latencyCount == latencies.length) {
+      latencies = Arrays.copyOf(latencies, latencies.length * 2);
+    }
+    latencies[latencyCount++] = nanos;
+  }
+
+  /** A snapshot of the counters. */
+  synchronized Counts counts() {
+    long[] sorted = Arrays.copyOf(latencies, latencyCount);
+    Arrays.sort(sorted);
+    return new Counts(
+        gets,
+        hits,
+        new EnumMap<>(misses),
+        puts,
+        putErrors,
+        bytesRead,
+        bytesWritten,
+        percentile(sorted, 50),
+        percentile(sorted, 99));
+  }
+
+  private static long percentile(long[] sorted, int p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  /** The counters at one moment. Latencies in nanoseconds. */
+  record Counts(
+      long gets,
+      long hits,
+      Map<MissKind, Long> misses,
+      long puts,
+      long putErrors,
+      long bytesRead,
+      long bytesWritten,
+      long getP50Nanos,
+      long getP99Nanos) {
+    long missCount() {
+      return misses.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+}
