@@ -41,6 +41,8 @@ public final class ProgDaemon {
   private final PrintStream log;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicLong lastActive = new AtomicLong(System.nanoTime());
+  private final java.util.concurrent.CountDownLatch listening =
+      new java.util.concurrent.CountDownLatch(1);
 
   ProgDaemon(Path socket, Duration idle, PrintStream log) {
     this.socket = socket;
@@ -84,6 +86,8 @@ public final class ProgDaemon {
       Files.deleteIfExists(socket); // a stale socket of a daemon that died
       try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
         server.bind(UnixDomainSocketAddress.of(socket));
+        lastActive.set(System.nanoTime());
+        listening.countDown();
         log.println(
             "gocachectl daemon: serving on "
                 + socket
@@ -106,6 +110,11 @@ public final class ProgDaemon {
       }
       awaitSessions();
     }
+  }
+
+  /** Waits until the socket accepts connections; false if the daemon ended first. */
+  boolean awaitListening(Duration max) throws InterruptedException {
+    return listening.await(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** Lets sessions accepted before the socket closed finish their go command. */

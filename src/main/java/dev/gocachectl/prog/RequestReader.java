@@ -79,12 +79,12 @@ final class RequestReader {
           default -> skipValue();
         }
         int sep = skipSpace();
+        if (sep != '}' && sep != ',') {
+          throw unexpected(sep, "',' or '}' after field " + field);
+        }
         read();
         if (sep == '}') {
           break;
-        }
-        if (sep != ',') {
-          throw unexpected(sep, "',' or '}' after field " + field);
         }
         skipSpace();
       }
@@ -256,7 +256,11 @@ final class RequestReader {
   }
 
   private char escape() throws IOException {
-    int e = read();
+    int e = peek();
+    if ("\"\\/bfnrtu".indexOf(e) < 0 || e < 0) {
+      throw unexpected(e, "an escape character");
+    }
+    read();
     return switch (e) {
       case '"' -> '"';
       case '\\' -> '\\';
@@ -300,12 +304,12 @@ final class RequestReader {
           }
           skipValue();
           int sep = skipSpace();
+          if (sep != close && sep != ',') {
+            throw unexpected(sep, "',' or '" + (char) close + "'");
+          }
           read();
           if (sep == close) {
             return;
-          }
-          if (sep != ',') {
-            throw unexpected(sep, "',' or '" + (char) close + "'");
           }
         }
       }
@@ -325,10 +329,11 @@ final class RequestReader {
 
   private void readWord(String word) throws IOException {
     for (int i = 0; i < word.length(); i++) {
-      int c = read();
+      int c = peek();
       if (c != word.charAt(i)) {
         throw unexpected(c, "'" + word + "'");
       }
+      read();
     }
   }
 
@@ -371,14 +376,17 @@ final class RequestReader {
     return c;
   }
 
+  /** For a character seen with {@link #peek} and not consumed: its column is the next one. */
   private ProtocolException unexpected(int c, String expected) {
     return new ProtocolException(
         "malformed request: expected "
             + expected
             + ", received "
             + printable(c)
-            + " at "
-            + where());
+            + " at line "
+            + line
+            + ", column "
+            + (column + 1));
   }
 
   private static String printable(int c) {

@@ -1,0 +1,119 @@
+package dev.gocachectl.prog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gocachectl.cache.CacheDir;
+import dev.gocachectl.gotool.GoTool;
+import dev.gocachectl.testing.FixtureModule;
+import dev.gocachectl.testing.GoEnv;
+import dev.gocachectl.testing.WarmCache;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon path: the real go command runs the bridge (bridge/main.go, built here with the real
+ * go), which relays to a {@link ProgDaemon} on a Unix socket; and the fallback, where no daemon
+ * answers and the bridge hands over to the in-process program.
+ */
+@Timeout(180)
+class ProgDaemonTest {
+  private static Path bridge;
+
+  @TempDir Path tmp;
+
+  static synchronized Path bridge() {
+    if (bridge == null) {
+      try {
+        Path work =
+            Files.createTempDirectory(
+                Files.createDirectories(Path.of("target", "test-work")).toAbsolutePath(),
+                "bridge-");
+        Path out = work.resolve("gocachectl-bridge");
+        bridge = out;
+        GoTool go = GoEnv.isolated(work.resolve("home"), WarmCache.copyTo(work.resolve("gocache")));
+        GoEnv.ok(go, Path.of("bridge").toAbsolutePath(), "build", "-o", out.toString(), ".");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return bridge;
+  }
+
+  /** GOCACHEPROG through the bridge; the fallback is {@code fallback}, then the prog flags. */
+  static String gocacheprog(Path socket, String daemonCommand, String fallback, Path dir) {
+    return bridge()
+        + " -socket "
+        + socket
+        + (daemonCommand == null ? "" : " -daemon " + daemonCommand)
+        + " -- "
+        + fallback
+        + " -- --dir "
+        + dir;
+  }
+
+  @Test
+  void goCommandsAreServedByTheDaemonWhichExitsWhenIdle() throws Exception {
+    Path dir = WarmCache.copyTo(tmp.resolve("prog"));
+    Path module = FixtureModule.write(tmp.resolve("mod")).dir();
+    bridge();
+    Path socket = tmp.resolve("run/d.sock");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    ProgDaemon daemon =
+        new ProgDaemon(
+            socket, Duration.ofSeconds(3), new PrintStream(log, true, StandardCharsets.UTF_8));
+    Thread serving = Thread.ofPlatform().start(() -> serve(daemon));
+    assertThat(daemon.awaitListening(Duration.ofSeconds(30))).as(log.toString()).isTrue();
+    // "false" as the fallback: if the bridge did not reach the daemon, go would fail
+    GoTool go =
+        GoEnv.isolated(tmp.resolve("home"), Files.createDirectories(tmp.resolve("gocache")))
+            .withEnv(Map.of("GOCACHEPROG", gocacheprog(socket, null, "false", dir)));
+    GoTool.Result build = go.run(module, List.of("build", "./..."));
+    assertThat(build.ok()).as(build.stderr() + "\ndaemon log:\n" + log).isTrue();
+    assertThat(GoEnv.ok(go, module, "test", "./plain").stdout()).contains("ok");
+    assertThat(GoEnv.ok(go, module, "test", "./plain").stdout()).contains("(cached)");
+    List<StatsLogReader.Entry> r = StatsLogReader.read(CacheDir.open(dir)).entries();
+    assertThat(r).hasSize(3).allMatch(e -> "daemon".equals(e.mode()));
+    assertThat(r.get(0).command()).contains("go build ./...");
+    serving.join(); // no connection for three seconds: it exits by itself
+    assertThat(socket).doesNotExist();
+    assertThat(log.toString()).contains("idle for PT3S; exiting");
+  }
+
+  @Test
+  void withoutADaemonTheBridgeStartsOneAndRunsTheProgramItself() throws Exception {
+    Path socket = tmp.resolve("run/none.sock");
+    Path started = tmp.resolve("daemon-started");
+    Path dir = Files.createDirectories(tmp.resolve("prog"));
+    String fallback = String.join(" ", ProgProcess.command());
+    GoTool go =
+        GoEnv.isolated(tmp.resolve("home"), WarmCache.copyTo(tmp.resolve("gocache")))
+            .withEnv(
+                Map.of(
+                    "GOCACHEPROG", gocacheprog(socket, "'touch " + started + "'", fallback, dir)));
+    Path module = WarmCache.base().module().dir();
+    GoEnv.ok(go, module, "list", "-export", "./plain");
+    assertThat(started).exists();
+    List<StatsLogReader.Entry> r = StatsLogReader.read(CacheDir.open(dir)).entries();
+    assertThat(r).hasSize(1);
+    assertThat(r.getFirst().mode()).isEqualTo("process");
+  }
+
+  private static void serve(ProgDaemon d) {
+    try {
+      d.serve();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
