@@ -1,0 +1,29 @@
+# Shared helpers for the bench scripts (sourced). Times in milliseconds.
+
+now_ms() { date +%s%3N; }
+
+# median of the numbers on stdin
+median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+# drop the page cache if we may (root on Linux); returns 1 if we may not
+drop_caches() {
+  sync
+  { echo 3 >/proc/sys/vm/drop_caches; } 2>/dev/null
+}
+
+# time_cmd NAME CMD...: runs CMD, appends "NAME ms" to $TIMES
+time_cmd() {
+  name=$1
+  shift
+  t0=$(now_ms)
+  "$@"
+  t1=$(now_ms)
+  echo "$name $((t1 - t0))" >>"$TIMES"
+}
+
+# med NAME: median ms of NAME in $TIMES
+med() { awk -v n="$1" '$1 == n {print $2}' "$TIMES" | median; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+gibps() { awk -v bytes="$1" -v ms="$2" 'BEGIN { if (ms > 0) printf "%.2f", bytes / 1073741824 / (ms / 1000); else print "n/a" }'; }
