@@ -74,6 +74,16 @@ public final class CacheWriter {
    */
   public ActionEntry putVerified(ActionId id, OutputId out, long size, Path verifiedTemp)
       throws IOException {
+    return putVerified(id, out, size, verifiedTemp, nowNanos());
+  }
+
+  /**
+   * {@link #putVerified(ActionId, OutputId, long, Path)} with the time to record in the entry: an
+   * output fetched from a remote keeps the time it was first put, which {@code go clean -testcache}
+   * compares against.
+   */
+  public ActionEntry putVerified(
+      ActionId id, OutputId out, long size, Path verifiedTemp, long timeNanos) throws IOException {
     Path target = dir.outputPath(out);
     try {
       if (!alreadyStored(target, out, size)) {
@@ -82,7 +92,7 @@ public final class CacheWriter {
     } finally {
       Files.deleteIfExists(verifiedTemp);
     }
-    return writeEntry(id, out, size);
+    return writeEntry(id, out, size, timeNanos);
   }
 
   /**
@@ -105,11 +115,20 @@ public final class CacheWriter {
   /** A spooled temporary output: where it is, what it hashes to and how long it is. */
   public record TempOutput(Path path, OutputId id, long size) {}
 
-  /** Writes (or replaces) the action entry for {@code id}. */
-  public ActionEntry writeEntry(ActionId id, OutputId out, long size) throws IOException {
+  private long nowNanos() {
     Instant now = clock.instant();
-    long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    ActionEntry entry = new ActionEntry(id, out, size, nanos);
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /** Writes (or replaces) the action entry for {@code id}, stamped now. */
+  public ActionEntry writeEntry(ActionId id, OutputId out, long size) throws IOException {
+    return writeEntry(id, out, size, nowNanos());
+  }
+
+  /** Writes (or replaces) the action entry for {@code id} with a given time. */
+  public ActionEntry writeEntry(ActionId id, OutputId out, long size, long timeNanos)
+      throws IOException {
+    ActionEntry entry = new ActionEntry(id, out, size, timeNanos);
     Path target = dir.actionFile(id);
     Path temp = newTempFile(id.hash());
     try {

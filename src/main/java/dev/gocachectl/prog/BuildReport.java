@@ -1,6 +1,8 @@
 package dev.gocachectl.prog;
 
+import dev.gocachectl.remote.TierStats;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The per-build report: one line per go invocation in the stats log.
@@ -25,6 +27,9 @@ record BuildReport(
     String mode,
     String command,
     SessionStats.Counts counts,
+    List<String> remoteNames,
+    List<TierStats.Snapshot> remotes,
+    int pendingUploads,
     long wallMillis) {
 
   String toJsonLine() {
@@ -35,6 +40,7 @@ record BuildReport(
     b.append(",\"command\":").append(command == null ? "null" : ResponseWriter.quote(command));
     b.append(",\"gets\":").append(counts.gets());
     b.append(",\"hits\":").append(counts.hits());
+    b.append(",\"remoteHits\":").append(counts.remoteHits());
     b.append(",\"misses\":").append(counts.missCount());
     b.append(",\"miss\":{");
     String sep = "";
@@ -54,6 +60,36 @@ record BuildReport(
     b.append(",\"getP50Micros\":").append(counts.getP50Nanos() / 1000);
     b.append(",\"getP99Micros\":").append(counts.getP99Nanos() / 1000);
     b.append(",\"wallMillis\":").append(wallMillis);
+    if (!remotes.isEmpty()) {
+      b.append(",\"pendingUploads\":").append(pendingUploads);
+      b.append(",\"remotes\":[");
+      for (int i = 0; i < remotes.size(); i++) {
+        b.append(i == 0 ? "" : ",");
+        tier(b, remoteNames.get(i), remotes.get(i));
+      }
+      b.append(']');
+    }
     return b.append("}\n").toString();
+  }
+
+  private static void tier(StringBuilder b, String name, TierStats.Snapshot t) {
+    b.append("{\"name\":").append(ResponseWriter.quote(name));
+    b.append(",\"gets\":").append(t.gets());
+    b.append(",\"hits\":").append(t.hits());
+    b.append(",\"misses\":").append(t.misses());
+    b.append(",\"errors\":").append(t.errors());
+    b.append(",\"timeouts\":").append(t.timeouts());
+    b.append(",\"verifyFailed\":").append(t.verifyFailed());
+    b.append(",\"rejected\":").append(t.rejected());
+    b.append(",\"refused\":").append(t.refused());
+    b.append(",\"bytesRead\":").append(t.bytesRead());
+    b.append(",\"getP50Micros\":").append(t.getP50Nanos() / 1000);
+    b.append(",\"getP99Micros\":").append(t.getP99Nanos() / 1000);
+    b.append(",\"uploaded\":").append(t.uploaded());
+    b.append(",\"uploadFailed\":").append(t.uploadFailed());
+    b.append(",\"dropped\":").append(t.dropped());
+    b.append(",\"tooBig\":").append(t.skippedTooBig());
+    b.append(",\"bytesWritten\":").append(t.bytesWritten());
+    b.append('}');
   }
 }

@@ -48,8 +48,8 @@ final class LocalTier {
   /** What a local lookup found. */
   sealed interface Lookup {}
 
-  /** A usable entry and the path of its output. */
-  record Hit(ActionEntry entry, Path path) implements Lookup {}
+  /** A usable entry and the path of its output; {@code tier} is -1 for local, else the remote. */
+  record Hit(ActionEntry entry, Path path, int tier) implements Lookup {}
 
   /** Nothing usable, and why. */
   record Miss(MissKind kind) implements Lookup {}
@@ -77,7 +77,7 @@ final class LocalTier {
     }
     markUsed(a, Files.getLastModifiedTime(a).toMillis());
     markUsed(d, attrs.lastModifiedTime().toMillis());
-    return new Hit(entry, d);
+    return new Hit(entry, d, -1);
   }
 
   private void markUsed(Path p, long mtime) {
@@ -91,9 +91,9 @@ final class LocalTier {
     }
   }
 
-  /** Stores a verified body and returns the path go gets. */
-  Path put(ActionId id, OutputId out, long size, Path verifiedTemp) throws IOException {
-    writer.putVerified(id, out, size, verifiedTemp);
-    return dir.outputPath(out);
+  /** Stores a verified body and returns the entry written. */
+  ActionEntry put(ActionId id, OutputId out, long size, Path verifiedTemp, long timeNanos)
+      throws IOException {
+    return writer.putVerified(id, out, size, verifiedTemp, timeNanos);
   }
 }

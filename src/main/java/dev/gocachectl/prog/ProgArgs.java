@@ -1,6 +1,9 @@
 package dev.gocachectl.prog;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,15 +11,42 @@ import java.util.Map;
  * library's reflection costs about 100 ms (java-stack.md section 2.3).
  *
  * @param dir the local tier, a directory in Go's GOCACHE layout
+ * @param remotes remote store URLs, fastest first
+ * @param readOnly never write to the remotes
+ * @param signKeyFile HMAC key to sign the records written, or null
+ * @param verifyKeyFile HMAC key records read must be signed with, or null
+ * @param drainTimeout how long close waits for queued uploads
+ * @param remoteTimeout one remote request's timeout
+ * @param producer the name recorded in written records
  */
-record ProgArgs(Path dir) {
+record ProgArgs(
+    Path dir,
+    List<String> remotes,
+    boolean readOnly,
+    Path signKeyFile,
+    Path verifyKeyFile,
+    Duration drainTimeout,
+    Duration remoteTimeout,
+    String producer) {
   static final String USAGE =
       """
-      usage: gocachectl prog [--dir DIR]
+      usage: gocachectl prog [--dir DIR] [--remote URL]... [--read-only]
+                             [--sign-key-file FILE] [--verify-key-file FILE]
+                             [--drain-timeout DURATION] [--remote-timeout DURATION]
+                             [--producer NAME]
 
-      Go's GOCACHEPROG: set GOCACHEPROG="<gocachectl> prog --dir DIR".
-        --dir DIR   the local tier, in Go's own GOCACHE layout
-                    (default: $XDG_CACHE_HOME/gocachectl/prog, else ~/.cache/gocachectl/prog)
+      Go's GOCACHEPROG: set GOCACHEPROG="<gocachectl> prog --dir DIR ...".
+        --dir DIR              the local tier, in Go's own GOCACHE layout
+                               (default: $XDG_CACHE_HOME/gocachectl/prog, else ~/.cache/gocachectl/prog)
+        --remote URL           a shared tier, asked after the local one, in order (repeatable):
+                               s3://BUCKET/PREFIX?endpoint=..., redis://HOST:PORT,
+                               redis+cluster://H:P,H:P, http(s)://HOST:PORT/PATH (bazel-remote)
+        --read-only            read the remotes, never write them (untrusted jobs)
+        --sign-key-file FILE   sign written records with this HMAC key
+        --verify-key-file FILE treat unsigned or badly signed records as misses
+        --drain-timeout D      how long close waits for uploads (default 10s)
+        --remote-timeout D     one remote request's timeout (default 5s)
+        --producer NAME        recorded in written records (default: the host name)
       """;
 
   /** A flag the program does not understand, with what to do about it. */
@@ -28,30 +58,90 @@ record ProgArgs(Path dir) {
     }
   }
 
+  /** Just a directory: the local tier alone. */
+  ProgArgs(Path dir) {
+    this(dir, List.of(), false, null, null, Duration.ofSeconds(10), Duration.ofSeconds(5), "-");
+  }
+
   static ProgArgs parse(String[] args, Map<String, String> env) throws UsageException {
     Path dir = null;
+    List<String> remotes = new ArrayList<>();
+    boolean readOnly = false;
+    Path sign = null;
+    Path verify = null;
+    Duration drain = Duration.ofSeconds(10);
+    Duration timeout = Duration.ofSeconds(5);
+    String producer = null;
     for (int i = 0; i < args.length; i++) {
-      String a = args[i];
+      String flag = args[i];
       String value = null;
-      int eq = a.indexOf('=');
-      if (a.startsWith("--") && eq > 0) {
-        value = a.substring(eq + 1);
-        a = a.substring(0, eq);
+      int eq = flag.indexOf('=');
+      if (flag.startsWith("--") && eq > 0) {
+        value = flag.substring(eq + 1);
+        flag = flag.substring(0, eq);
       }
-      switch (a) {
-        case "--dir" -> {
-          if (value == null) {
-            if (i + 1 >= args.length) {
-              throw new UsageException("--dir needs a directory");
-            }
-            value = args[++i];
-          }
-          dir = Path.of(value).toAbsolutePath().normalize();
+      if (flag.equals("--read-only")) {
+        readOnly = true;
+        continue;
+      }
+      if (value == null) {
+        if (i + 1 >= args.length || !flag.startsWith("--")) {
+          throw new UsageException(
+              flag.startsWith("--") ? flag + " needs a value" : "unexpected argument " + flag);
         }
-        default -> throw new UsageException("unknown flag " + args[i]);
+        value = args[++i];
+      }
+      switch (flag) {
+        case "--dir" -> dir = Path.of(value).toAbsolutePath().normalize();
+        case "--remote" -> remotes.add(value);
+        case "--sign-key-file" -> sign = Path.of(value);
+        case "--verify-key-file" -> verify = Path.of(value);
+        case "--drain-timeout" -> drain = duration(flag, value);
+        case "--remote-timeout" -> timeout = duration(flag, value);
+        case "--producer" -> producer = value;
+        default -> throw new UsageException("unknown flag " + flag);
       }
     }
-    return new ProgArgs(dir != null ? dir : defaultDir(env));
+    return new ProgArgs(
+        dir != null ? dir : defaultDir(env),
+        List.copyOf(remotes),
+        readOnly,
+        sign,
+        verify,
+        drain,
+        timeout,
+        producer != null ? producer : remotes.isEmpty() ? "-" : hostName(env));
+  }
+
+  /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}. */
+  static Duration duration(String flag, String v) throws UsageException {
+    try {
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      }
+      long n = Long.parseLong(v.substring(0, v.length() - 1));
+      return switch (v.charAt(v.length() - 1)) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        default -> throw new NumberFormatException();
+      };
+    } catch (RuntimeException e) {
+      throw new UsageException(
+          flag + ": invalid duration '" + v + "' (expected 500ms, 10s, 2m or 1h)");
+    }
+  }
+
+  private static String hostName(Map<String, String> env) {
+    String h = env.get("HOSTNAME");
+    if (h == null || h.isBlank()) {
+      try {
+        h = java.nio.file.Files.readString(Path.of("/etc/hostname")).strip();
+      } catch (java.io.IOException | RuntimeException e) {
+        h = "unknown";
+      }
+    }
+    return h.isBlank() ? "unknown" : h.replaceAll("\\s", "_");
   }
 
   private static Path defaultDir(Map<String, String> env) throws UsageException {
@@ -60,5 +150,22 @@ record ProgArgs(Path dir) {
     } catch (java.io.IOException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  /** The same flags again, for the daemon (which parses them per connection). */
+  String remoteKey() {
+    return String.join("\u0000", remotes)
+        + "\u0000"
+        + readOnly
+        + "\u0000"
+        + signKeyFile
+        + "\u0000"
+        + verifyKeyFile
+        + "\u0000"
+        + remoteTimeout
+        + "\u0000"
+        + drainTimeout
+        + "\u0000"
+        + producer;
   }
 }

@@ -40,6 +40,7 @@ public final class ProgDaemon {
   private final Duration idle;
   private final PrintStream log;
   private final AtomicInteger active = new AtomicInteger();
+  private final Remotes remotes = Remotes.shared(System.getenv());
   private final AtomicLong lastActive = new AtomicLong(System.nanoTime());
   private final java.util.concurrent.CountDownLatch listening =
       new java.util.concurrent.CountDownLatch(1);
@@ -148,7 +149,8 @@ public final class ProgDaemon {
         return;
       }
       ParentCommand parent = ParentCommand.of(hello.goPid());
-      ProgRunner.run(args, in, out, log, "daemon", hello.goPid(), parent::get);
+      ProgRunner.run(
+          args, in, out, log, new ProgRunner.Host("daemon", hello.goPid(), parent::get, remotes));
     } catch (IOException | RuntimeException e) {
       log.println("gocachectl daemon: session failed: " + e);
     } finally {

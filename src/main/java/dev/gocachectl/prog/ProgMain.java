@@ -47,6 +47,11 @@ public final class ProgMain {
     }
     ProcessHandle self = ProcessHandle.current();
     ParentCommand parent = ParentCommand.of(self.parent().map(ProcessHandle::pid).orElse(-1L));
-    return ProgRunner.run(parsed, in, protocol, err, "process", self.pid(), parent::get);
+    return ProgRunner.run(
+        parsed,
+        in,
+        protocol,
+        err,
+        new ProgRunner.Host("process", self.pid(), parent::get, Remotes.perProcess(env)));
   }
 }

@@ -1,33 +1,34 @@
 package dev.gocachectl.prog;
 
 import dev.gocachectl.cache.CacheDir;
+import dev.gocachectl.remote.RemoteTiers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Runs one prog session over given streams and writes its report: the part shared by the in-process
  * program and the daemon.
  */
 final class ProgRunner {
+  /**
+   * Who runs the session.
+   *
+   * @param mode "process" or "daemon", for the report
+   * @param pid the process to name in the report
+   * @param parentCommand the go command line, or null; asked only after the session
+   * @param remotes where the remote tiers come from
+   */
+  record Host(String mode, long pid, Supplier<String> parentCommand, Remotes remotes) {}
+
   private ProgRunner() {}
 
-  /**
-   * @param mode "process" or "daemon", for the report
-   * @param parentCommand the go command line, or null; asked only after the session
-   * @return the exit code: 0 after close or end of input, 2 after a protocol or I/O error
-   */
-  static int run(
-      ProgArgs args,
-      InputStream in,
-      OutputStream protocol,
-      PrintStream err,
-      String mode,
-      long pid,
-      java.util.function.Supplier<String> parentCommand) {
+  /** Returns the exit code: 0 after close or end of input, 2 after a protocol or I/O error. */
+  static int run(ProgArgs args, InputStream in, OutputStream protocol, PrintStream err, Host host) {
     long t0 = System.nanoTime();
     Instant started = Instant.now();
     SessionStats stats = new SessionStats();
@@ -39,13 +40,17 @@ final class ProgRunner {
       return 2;
     }
     CacheDir dir;
+    RemoteTiers tiers;
     try {
       dir = CacheDir.create(args.dir());
+      tiers = host.remotes().tiersFor(args);
     } catch (IOException e) {
-      err.println("gocachectl prog: cannot use " + args.dir() + " as the cache directory: " + e);
+      err.println("gocachectl prog: " + e.getMessage());
       return 2;
     }
-    Store store = new Store(new LocalTier(dir, Clock.systemUTC()));
+    RemoteTiers.Session session = tiers == null ? null : tiers.newSession();
+    Store store =
+        new Store(new LocalTier(dir, Clock.systemUTC()), tiers, session, args.producer(), err);
     int code = 0;
     try {
       new ProgSession(store, stats).run(in, writer);
@@ -56,6 +61,11 @@ final class ProgRunner {
       err.println("gocachectl prog: " + e);
       code = 2;
     }
+    int pending = 0;
+    if (tiers != null) {
+      host.remotes().sessionEnded(tiers); // in-process: the bounded drain, while go waits
+      pending = tiers.pending();
+    }
     try {
       protocol.close(); // go waits for this before it goes on
     } catch (IOException e) {
@@ -63,7 +73,16 @@ final class ProgRunner {
     }
     long wall = (System.nanoTime() - t0) / 1_000_000;
     BuildReport report =
-        new BuildReport(started, pid, mode, parentCommand.get(), stats.counts(), wall);
+        new BuildReport(
+            started,
+            host.pid(),
+            host.mode(),
+            host.parentCommand().get(),
+            stats.counts(),
+            tiers == null ? java.util.List.of() : tiers.names(),
+            session == null ? java.util.List.of() : session.snapshots(),
+            pending,
+            wall);
     try {
       StatsLog.append(dir, report.toJsonLine());
     } catch (IOException e) {

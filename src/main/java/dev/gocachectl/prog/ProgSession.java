@@ -22,10 +22,12 @@ import java.security.MessageDigest;
 final class ProgSession {
   private final Store store;
   private final SessionStats stats;
+  private final RemoteLookups remoteLookups;
 
   ProgSession(Store store, SessionStats stats) {
     this.store = store;
     this.stats = stats;
+    this.remoteLookups = store.hasRemotes() ? new RemoteLookups() : null;
   }
 
   /**
@@ -33,12 +35,25 @@ final class ProgSession {
    * anything, since go waits for it); returns when go sent close (true) or its input ended (false).
    */
   boolean run(InputStream in, ResponseWriter out) throws IOException {
+    try {
+      return loop(in, out);
+    } finally {
+      if (remoteLookups != null) {
+        remoteLookups.awaitAll(); // answers every get that is still out before the session ends
+      }
+    }
+  }
+
+  private boolean loop(InputStream in, ResponseWriter out) throws IOException {
     RequestReader reader = new RequestReader(in);
     for (Request q; (q = reader.next()) != null; ) {
       switch (q.command()) {
         case GET -> get(q, out);
         case PUT -> put(q, reader, out);
         case CLOSE -> {
+          if (remoteLookups != null) {
+            remoteLookups.awaitAll();
+          }
           out.closed(q.id());
           return true;
         }
@@ -60,17 +75,37 @@ final class ProgSession {
       return;
     }
     long t0 = System.nanoTime();
+    LocalTier.Lookup l = store.getLocal(q.actionId());
     // instanceof, not a pattern switch: a type switch bootstraps an invokedynamic call site,
     // about ten milliseconds on the first get of every go command
-    LocalTier.Lookup l = store.get(q.actionId());
     if (l instanceof LocalTier.Hit h) {
-      var e = h.entry();
-      out.hit(q.id(), e.output(), e.size(), e.time(), h.path().toString());
-      stats.hit(e.size(), System.nanoTime() - t0);
-    } else {
+      answerHit(q, h, t0, out);
+    } else if (remoteLookups == null) {
       out.miss(q.id());
       stats.miss(((LocalTier.Miss) l).kind(), System.nanoTime() - t0);
+    } else {
+      MissKind kind = ((LocalTier.Miss) l).kind();
+      remoteLookups.submit(q, () -> remoteGet(q, kind, t0, out));
     }
+  }
+
+  /** On a lookup thread: asks the remotes, answers go either way. */
+  private void remoteGet(Request q, MissKind localKind, long t0, ResponseWriter out)
+      throws IOException {
+    LocalTier.Hit h = store.getRemote(q.actionId());
+    if (h != null) {
+      answerHit(q, h, t0, out);
+    } else {
+      out.miss(q.id());
+      stats.miss(localKind, System.nanoTime() - t0);
+    }
+  }
+
+  private void answerHit(Request q, LocalTier.Hit h, long t0, ResponseWriter out)
+      throws IOException {
+    var e = h.entry();
+    out.hit(q.id(), e.output(), e.size(), e.time(), h.path().toString());
+    stats.hit(e.size(), h.tier() >= 0, System.nanoTime() - t0);
   }
 
   private void put(Request q, RequestReader reader, ResponseWriter out) throws IOException {

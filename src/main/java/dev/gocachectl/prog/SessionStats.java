@@ -8,6 +8,7 @@ import java.util.Map;
 final class SessionStats {
   private long gets;
   private long hits;
+  private long remoteHits;
   private final Map<MissKind, Long> misses = new EnumMap<>(MissKind.class);
   private long puts;
   private long putErrors;
@@ -16,9 +17,10 @@ final class SessionStats {
   private long[] latencies = new long[256];
   private int latencyCount;
 
-  synchronized void hit(long size, long nanos) {
+  synchronized void hit(long size, boolean remote, long nanos) {
     gets++;
     hits++;
+    remoteHits += remote ? 1 : 0;
     bytesRead += size;
     latency(nanos);
   }
@@ -53,6 +55,7 @@ final class SessionStats {
     return new Counts(
         gets,
         hits,
+        remoteHits,
         new EnumMap<>(misses),
         puts,
         putErrors,
@@ -74,6 +77,7 @@ final class SessionStats {
   record Counts(
       long gets,
       long hits,
+      long remoteHits,
       Map<MissKind, Long> misses,
       long puts,
       long putErrors,

@@ -1,0 +1,84 @@
+package dev.gocachectl.prog;
+
+import dev.gocachectl.remote.RecordSigner;
+import dev.gocachectl.remote.RemoteConfig;
+import dev.gocachectl.remote.RemoteOptions;
+import dev.gocachectl.remote.RemoteTiers;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where a session's remote tiers come from: a fresh set per process for the in-process program
+ * (drained and closed at its end), or the daemon's shared set per configuration (clients stay warm,
+ * uploads go on after the go command has returned).
+ */
+abstract class Remotes {
+  /** The tiers for these flags, or null when there is no --remote. */
+  abstract RemoteTiers tiersFor(ProgArgs args) throws IOException;
+
+  /** Called at the end of a session. */
+  abstract void sessionEnded(RemoteTiers tiers);
+
+  static RemoteConfig config(ProgArgs a) throws IOException {
+    RecordSigner signer = a.signKeyFile() == null ? null : RecordSigner.fromFile(a.signKeyFile());
+    RecordSigner verifier =
+        a.verifyKeyFile() == null ? null : RecordSigner.fromFile(a.verifyKeyFile());
+    RemoteOptions o = new RemoteOptions(Duration.ofSeconds(2), a.remoteTimeout(), 1L << 20);
+    return new RemoteConfig(
+        a.remotes(),
+        a.readOnly(),
+        signer,
+        verifier,
+        a.drainTimeout(),
+        o,
+        a.producer(),
+        RemoteConfig.DEFAULT_INLINE_MAX);
+  }
+
+  /** One process, one go command: open, drain at the end, close. */
+  static Remotes perProcess(Map<String, String> env) {
+    return new Remotes() {
+      @Override
+      RemoteTiers tiersFor(ProgArgs args) throws IOException {
+        return args.remotes().isEmpty() ? null : RemoteTiers.open(config(args), env);
+      }
+
+      @Override
+      void sessionEnded(RemoteTiers tiers) {
+        tiers.drain();
+        tiers.close();
+      }
+    };
+  }
+
+  /** The daemon's: one set per configuration, kept for every session. */
+  static Remotes shared(Map<String, String> env) {
+    Map<String, RemoteTiers> byConfig = new ConcurrentHashMap<>();
+    return new Remotes() {
+      @Override
+      RemoteTiers tiersFor(ProgArgs args) throws IOException {
+        if (args.remotes().isEmpty()) {
+          return null;
+        }
+        RemoteTiers t = byConfig.get(args.remoteKey());
+        if (t == null) {
+          RemoteTiers fresh = RemoteTiers.open(config(args), env);
+          t = byConfig.putIfAbsent(args.remoteKey(), fresh);
+          if (t == null) {
+            t = fresh;
+          } else {
+            fresh.close();
+          }
+        }
+        return t;
+      }
+
+      @Override
+      void sessionEnded(RemoteTiers tiers) {
+        // uploads go on in the background; the daemon drains them before it exits
+      }
+    };
+  }
+}

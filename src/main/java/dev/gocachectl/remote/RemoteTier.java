@@ -1,0 +1,250 @@
+package dev.gocachectl.remote;
+
+import dev.gocachectl.cache.ActionId;
+import dev.gocachectl.cache.Hash;
+import dev.gocachectl.cache.OutputId;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One remote tier: a {@link RemoteStore} behind a circuit breaker, with every fetched byte checked.
+ *
+ * <p>A fetch is a hit only if the record parses, carries a valid signature when one is required,
+ * and the output's bytes (inline or fetched) hash to the record's output ID at the record's size.
+ * Anything else is a miss for the build, counted by kind in {@link TierStats}; a bad object is
+ * never written to the local tier and never served. The store is opened on a background thread, so
+ * that a client's start-up (most of a second for the AWS SDK) overlaps go's own work.
+ */
+public final class RemoteTier implements AutoCloseable {
+  /** Where fetched bytes are written before they are verified. */
+  @FunctionalInterface
+  public interface Temps {
+    Path newTemp(OutputId out) throws IOException;
+  }
+
+  private final String url;
+  private final RemoteConfig config;
+  private final CompletableFuture<RemoteStore> store;
+  private final CircuitBreaker breaker;
+
+  RemoteTier(String url, RemoteConfig config, CompletableFuture<RemoteStore> store) {
+    this.url = url;
+    this.config = config;
+    this.store = store;
+    this.breaker = new CircuitBreaker(5, 5_000_000_000L, 120_000_000_000L);
+  }
+
+  /** Opens a tier; the store itself is opened in the background. */
+  public static RemoteTier open(
+      String url, RemoteConfig config, java.util.Map<String, String> env) {
+    CompletableFuture<RemoteStore> f = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .name("open " + url)
+        .start(
+            () -> {
+              try {
+                f.complete(RemoteStores.open(url, config.options(), env));
+              } catch (IOException | RuntimeException e) {
+                f.completeExceptionally(e);
+              }
+            });
+    return new RemoteTier(url, config, f);
+  }
+
+  /** The store's description, or the URL until it is open. */
+  public String name() {
+    RemoteStore s = store.getNow(null);
+    return s != null ? s.describe() : url;
+  }
+
+  public CircuitBreaker breaker() {
+    return breaker;
+  }
+
+  RemoteStore awaitStore() throws IOException {
+    try {
+      return store.get(config.options().connectTimeout().toMillis() * 5, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IOException(url + ": cannot open: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException(url + ": still opening", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(url + ": interrupted while opening", e);
+    }
+  }
+
+  /** Asks this remote for an action. */
+  public FetchResult fetch(ActionId id, Temps temps, TierStats stats) {
+    long t0 = System.nanoTime();
+    if (!breaker.allow(t0)) {
+      stats.failed(FetchResult.Failure.REFUSED, 0);
+      return new FetchResult.Failed(FetchResult.Failure.REFUSED, name() + ": circuit breaker open");
+    }
+    FetchResult r;
+    try {
+      r = fetchFrom(awaitStore(), id, temps);
+    } catch (IOException e) {
+      FetchResult.Failure kind =
+          isTimeout(e) ? FetchResult.Failure.TIMEOUT : FetchResult.Failure.ERROR;
+      r = new FetchResult.Failed(kind, e.getMessage());
+    }
+    long nanos = System.nanoTime() - t0;
+    switch (r) {
+      case FetchResult.Hit h -> {
+        breaker.success();
+        stats.hit(h.record().size(), nanos);
+      }
+      case FetchResult.Miss m -> {
+        breaker.success();
+        stats.miss(nanos);
+      }
+      case FetchResult.Failed f -> {
+        if (f.kind() == FetchResult.Failure.REJECTED) {
+          breaker.success(); // the store works; its records are just not trusted
+        } else {
+          breaker.failure(System.nanoTime());
+        }
+        stats.failed(f.kind(), nanos);
+      }
+    }
+    return r;
+  }
+
+  private FetchResult fetchFrom(RemoteStore s, ActionId id, Temps temps) throws IOException {
+    byte[] raw = s.getAction(id);
+    if (raw == null) {
+      return new FetchResult.Miss();
+    }
+    ActionRecord rec;
+    try {
+      rec = ActionRecord.parse(raw);
+    } catch (IllegalArgumentException e) {
+      return verifyFailed(s, id, "bad record: " + e.getMessage());
+    }
+    if (config.verifier() != null && !config.verifier().verify(id, rec)) {
+      return new FetchResult.Failed(
+          FetchResult.Failure.REJECTED,
+          s.describe()
+              + ": record for "
+              + id.hex()
+              + (rec.signature() == null ? " is unsigned" : " has a bad signature"));
+    }
+    Path temp = temps.newTemp(rec.output());
+    boolean keep = false;
+    try {
+      MessageDigest digest = Hash.newDigest();
+      long got;
+      try (OutputStream file = Files.newOutputStream(temp);
+          SizeLimit limit = new SizeLimit(new DigestOutputStream(file, digest), rec.size())) {
+        if (rec.inline() != null) {
+          limit.write(rec.inline());
+        } else if (!s.getOutput(rec.output(), limit)) {
+          return new FetchResult.Miss(); // the record outlived its output
+        }
+        got = limit.count();
+      } catch (IOException e) {
+        if (causedBy(e, SizeLimit.TooLong.class)) {
+          return verifyFailed(
+              s,
+              id,
+              "output "
+                  + rec.output().hex()
+                  + " is longer than its record's "
+                  + rec.size()
+                  + " bytes");
+        }
+        throw e;
+      }
+      Hash actual = Hash.finish(digest);
+      if (got != rec.size() || !actual.equals(rec.output().hash())) {
+        return verifyFailed(
+            s,
+            id,
+            "output "
+                + rec.output().hex()
+                + ": "
+                + got
+                + " bytes hashing to "
+                + actual.hex()
+                + ", expected "
+                + rec.size()
+                + " bytes");
+      }
+      keep = true;
+      return new FetchResult.Hit(rec, temp, -1);
+    } finally {
+      if (!keep) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  private static FetchResult verifyFailed(RemoteStore s, ActionId id, String why) {
+    return new FetchResult.Failed(
+        FetchResult.Failure.VERIFY_FAILED, s.describe() + ": " + id.hex() + ": " + why);
+  }
+
+  /** Uploads an output (unless the store has it or cannot take it) and then its record. */
+  void upload(ActionId id, ActionRecord rec, Path file, TierStats stats, boolean outputKnownThere)
+      throws IOException {
+    RemoteStore s = awaitStore();
+    if (rec.size() > s.maxOutputSize()) {
+      stats.tooBig();
+      return;
+    }
+    if (!outputKnownThere && !(rec.size() > 64 * 1024 && s.hasOutput(rec.output()))) {
+      s.putOutput(rec.output(), file, rec.size());
+    }
+    ActionRecord withBody = rec;
+    if (rec.size() > 0 && rec.size() <= config.inlineMax()) {
+      byte[] body = Files.readAllBytes(file);
+      withBody =
+          new ActionRecord(rec.output(), rec.size(), rec.timeNanos(), rec.producer(), null, body);
+    }
+    if (config.signer() != null) {
+      withBody = withBody.withSignature(config.signer().sign(id, withBody));
+    }
+    s.putAction(id, rec.output(), rec.size(), withBody.encode());
+    stats.uploaded(rec.size());
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().contains("Timeout")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    RemoteStore s = store.getNow(null);
+    if (s != null) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        // closing a client: nothing to save
+      }
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.gocachectl.remote;
+
+import java.util.Arrays;
+
+/** Counters for one remote tier in one go invocation (or one daemon session). Thread-safe. */
+public final class TierStats {
+  private long gets;
+  private long hits;
+  private long misses;
+  private long errors;
+  private long timeouts;
+  private long verifyFailed;
+  private long rejected;
+  private long refused;
+  private long bytesRead;
+  private long uploaded;
+  private long uploadFailed;
+  private long dropped;
+  private long skippedTooBig;
+  private long bytesWritten;
+  private long[] latency = new long[64];
+  private int latencyCount;
+
+  synchronized void hit(long bytes, long nanos) {
+    gets++;
+    hits++;
+    bytesRead += bytes;
+    latency(nanos);
+  }
+
+  synchronized void miss(long nanos) {
+    gets++;
+    misses++;
+    latency(nanos);
+  }
+
+  synchronized void failed(FetchResult.Failure kind, long nanos) {
+    gets++;
+    switch (kind) {
+      case ERROR -> errors++;
+      case TIMEOUT -> timeouts++;
+      case VERIFY_FAILED -> verifyFailed++;
+      case REJECTED -> rejected++;
+      case REFUSED -> refused++;
+    }
+    if (kind != FetchResult.Failure.REFUSED) {
+      latency(nanos);
+    }
+  }
+
+  synchronized void uploaded(long bytes) {
+    uploaded++;
+    bytesWritten += bytes;
+  }
+
+  synchronized void uploadFailed() {
+    uploadFailed++;
+  }
+
+  synchronized void dropped(long n) {
+    dropped += n;
+  }
+
+  synchronized void tooBig() {
+    skippedTooBig++;
+  }
+
+  private void latency(long nanos) {
+    if (latencyCount == latency.length) {
+      latency = Arrays.copyOf(latency, latency.length * 2);
+    }
+    latency[latencyCount++] = nanos;
+  }
+
+  /** The counters now. */
+  public synchronized Snapshot snapshot() {
+    long[] s = Arrays.copyOf(latency, latencyCount);
+    Arrays.sort(s);
+    return new Snapshot(
+        gets,
+        hits,
+        misses,
+        errors,
+        timeouts,
+        verifyFailed,
+        rejected,
+        refused,
+        bytesRead,
+        uploaded,
+        uploadFailed,
+        dropped,
+        skippedTooBig,
+        bytesWritten,
+        pct(s, 50),
+        pct(s, 99));
+  }
+
+  private static long pct(long[] sorted, int p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  /** Counters at one moment; latencies in nanoseconds. */
+  public record Snapshot(
+      long gets,
+      long hits,
+      long misses,
+      long errors,
+      long timeouts,
+      long verifyFailed,
+      long rejected,
+      long refused,
+      long bytesRead,
+      long uploaded,
+      long uploadFailed,
+      long dropped,
+      long skippedTooBig,
+      long bytesWritten,
+      long getP50Nanos,
+      long getP99Nanos) {}
+}

@@ -1,0 +1,157 @@
+package dev.gocachectl.remote;
+
+import dev.gocachectl.cache.ActionId;
+import dev.gocachectl.cache.OutputId;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Uploads to one remote tier in the background: puts go to the local tier at once and here after,
+ * so a build never waits for the network.
+ *
+ * <ul>
+ *   <li>The queue is bounded ({@value #QUEUE} uploads); past that, new ones are dropped and
+ *       counted, rather than buffered without end.
+ *   <li>{@value #WORKERS} workers; at most one upload of the same output at a time, and an output
+ *       this process already uploaded is not sent again (its record still is).
+ *   <li>{@link #drain} waits a bounded time for the queue to empty, then drops and counts the rest.
+ *   <li>A failed upload is counted and forgotten: the next build uploads it again.
+ * </ul>
+ */
+public final class Uploader {
+  static final int QUEUE = 4096;
+  static final int WORKERS = 4;
+
+  private record Job(ActionId id, ActionRecord record, Path file, TierStats stats) {}
+
+  private final RemoteTier tier;
+  private final ArrayDeque<Job> queue = new ArrayDeque<>();
+  private final Set<OutputId> inFlight = new java.util.HashSet<>();
+  private final Set<OutputId> done =
+      Collections.newSetFromMap(
+          new LinkedHashMap<OutputId, Boolean>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<OutputId, Boolean> e) {
+              return size() > 100_000;
+            }
+          });
+  private int active;
+  private int workers;
+
+  public Uploader(RemoteTier tier) {
+    this.tier = tier;
+  }
+
+  /** Queues an upload; returns false (and counts a drop) if the queue is full. */
+  public synchronized boolean submit(ActionId id, ActionRecord record, Path file, TierStats stats) {
+    if (queue.size() >= QUEUE) {
+      stats.dropped(1);
+      return false;
+    }
+    queue.add(new Job(id, record, file, stats));
+    if (workers < WORKERS) {
+      workers++;
+      Thread.ofPlatform().daemon().name("upload " + tier.name()).start(this::work);
+    }
+    notifyAll();
+    return true;
+  }
+
+  private void work() {
+    while (true) {
+      Job job;
+      boolean known;
+      synchronized (this) {
+        while (true) {
+          if (queue.isEmpty()) {
+            workers--;
+            notifyAll();
+            return;
+          }
+          job = nextRunnable();
+          if (job != null) {
+            break;
+          }
+          try {
+            wait(); // only jobs for outputs another worker is uploading: wait for it
+          } catch (InterruptedException e) {
+            workers--;
+            return;
+          }
+        }
+        known = done.contains(job.record().output());
+        inFlight.add(job.record().output());
+        active++;
+      }
+      boolean ok = false;
+      try {
+        if (tier.breaker().allow(System.nanoTime())) {
+          tier.upload(job.id(), job.record(), job.file(), job.stats(), known);
+          tier.breaker().success();
+          ok = true;
+        } else {
+          job.stats().dropped(1);
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        tier.breaker().failure(System.nanoTime());
+        job.stats().uploadFailed();
+      } finally {
+        synchronized (this) {
+          inFlight.remove(job.record().output());
+          if (ok) {
+            done.add(job.record().output());
+          }
+          active--;
+          notifyAll();
+        }
+      }
+    }
+  }
+
+  /** The first queued job whose output is not being uploaded by another worker; null if none. */
+  private Job nextRunnable() {
+    for (var it = queue.iterator(); it.hasNext(); ) {
+      Job j = it.next();
+      if (!inFlight.contains(j.record().output())) {
+        it.remove();
+        return j;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Waits up to {@code millis} for every queued upload to finish; the ones still queued then are
+   * dropped and counted. Returns how many were dropped.
+   */
+  public synchronized int drain(long millis) {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (!queue.isEmpty() || active > 0) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        break;
+      }
+      try {
+        wait(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    int dropped = queue.size();
+    for (Job j : queue) {
+      j.stats().dropped(1);
+    }
+    queue.clear();
+    return dropped;
+  }
+
+  /** Uploads queued or running now. */
+  public synchronized int pending() {
+    return queue.size() + active;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.gocachectl.remote;
+
+import dev.gocachectl.cache.ActionId;
+import dev.gocachectl.cache.OutputId;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-memory {@link RemoteStore} for the tier's own logic: it implements our interface, not a
+ * server's protocol (those are tested against real servers), with switches for the faults the tier
+ * must survive. Thread-safe.
+ */
+final class MemoryStore implements RemoteStore {
+  final Map<ActionId, byte[]> actions = new ConcurrentHashMap<>();
+  final Map<OutputId, byte[]> outputs = new ConcurrentHashMap<>();
+  final AtomicInteger calls = new AtomicInteger();
+  final AtomicInteger outputPuts = new AtomicInteger();
+  volatile IOException failWith;
+
+  @Override
+  public String describe() {
+    return "memory";
+  }
+
+  private void call() throws IOException {
+    calls.incrementAndGet();
+    if (failWith != null) {
+      throw failWith;
+    }
+  }
+
+  @Override
+  public byte[] getAction(ActionId id) throws IOException {
+    call();
+    return actions.get(id);
+  }
+
+  @Override
+  public void putAction(ActionId id, OutputId output, long size, byte[] record) throws IOException {
+    call();
+    actions.put(id, record);
+  }
+
+  @Override
+  public boolean getOutput(OutputId id, OutputStream sink) throws IOException {
+    call();
+    byte[] b = outputs.get(id);
+    if (b == null) {
+      return false;
+    }
+    sink.write(b);
+    return true;
+  }
+
+  @Override
+  public void putOutput(OutputId id, Path file, long size) throws IOException {
+    call();
+    outputPuts.incrementAndGet();
+    outputs.put(id, Files.readAllBytes(file));
+  }
+
+  @Override
+  public boolean hasOutput(OutputId id) throws IOException {
+    call();
+    return outputs.containsKey(id);
+  }
+
+  @Override
+  public void close() {}
+}
