@@ -54,6 +54,7 @@ public final class Main {
     // prog: register here
     // explain, hits: register here
     // mod: register here
+    cl.addSubcommand("mod", ModCommand.create(ctx));
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
