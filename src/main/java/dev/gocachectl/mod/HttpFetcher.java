@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Plain GETs for the GOPROXY and checksum database protocols (java.net.http, redirects followed
- * except from https to http, as go). Only 200 is success; 404 and 410 mean "not found" (Go's {@code
- * web} package). Close it when done: an open client delays JVM exit.
+ * except from https to http, as go; {@code file://} URLs read files, as go reads a file GOPROXY).
+ * Only 200 is success; 404 and 410 mean "not found" (Go's {@code web} package). Close it when done:
+ * an open client delays JVM exit.
  */
 public final class HttpFetcher implements AutoCloseable {
   /** The most body read (the module zip limit plus one byte, as go reads). */
@@ -72,6 +73,9 @@ public final class HttpFetcher implements AutoCloseable {
    * @throws IOException for a connection failure or timeout; the message names the URL
    */
   public Response get(URI uri) throws IOException {
+    if ("file".equals(uri.getScheme())) {
+      return file(uri);
+    }
     HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
     try {
       HttpResponse<InputStream> r = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
@@ -87,6 +91,26 @@ public final class HttpFetcher implements AutoCloseable {
       throw new IOException("GET " + uri + ": interrupted", e);
     } catch (IOException e) {
       throw new IOException("GET " + uri + ": " + describe(e), e);
+    }
+  }
+
+  /**
+   * A {@code file://} GOPROXY (a copy of {@code cache/download}): a missing file is 404 and an
+   * unreadable one 403, as go's {@code web} package maps them.
+   */
+  private static Response file(URI uri) throws IOException {
+    java.nio.file.Path p = java.nio.file.Path.of(uri);
+    try {
+      return new Response(uri, 200, java.nio.file.Files.readAllBytes(p), "");
+    } catch (java.nio.file.NoSuchFileException e) {
+      return new Response(
+          uri,
+          404,
+          ("open " + p + ": no such file or directory").getBytes(StandardCharsets.UTF_8),
+          "");
+    } catch (java.nio.file.AccessDeniedException e) {
+      return new Response(
+          uri, 403, ("open " + p + ": permission denied").getBytes(StandardCharsets.UTF_8), "");
     }
   }
 

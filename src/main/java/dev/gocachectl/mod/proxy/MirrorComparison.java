@@ -232,20 +232,24 @@ final class MirrorComparison {
               MirrorFindingKind.LIST_DIFFERS,
               p.mirror(),
               p.path().toString(),
-              "versions " + String.join(" ", union),
+              union.size() + " versions listed by the mirrors together, newest " + union.last(),
               "lacks "
-                  + String.join(" ", absent)
-                  + "; newest "
+                  + shortList(absent)
+                  + "; newest listed "
                   + newest
-                  + (behind > 0
-                      ? ", "
-                          + behind
-                          + " version"
-                          + (behind == 1 ? "" : "s")
-                          + " behind "
-                          + union.last()
-                      : "")));
+                  + (behind > 0 ? ", " + behind + " behind " + union.last() : "")));
     }
     return out;
+  }
+
+  /** Up to five versions, then how many more. */
+  private static String shortList(List<String> versions) {
+    if (versions.size() <= 5) {
+      return String.join(" ", versions);
+    }
+    return String.join(" ", versions.subList(versions.size() - 5, versions.size()))
+        + " and "
+        + (versions.size() - 5)
+        + " older";
   }
 }

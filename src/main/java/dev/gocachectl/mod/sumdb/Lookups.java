@@ -28,7 +28,12 @@ final class Lookups {
    * @param failure why there is none (a finding kind other than OK), or null
    * @param message the failure's text
    */
-  record Answer(byte[] data, String where, SumdbFindingKind failure, String message) {}
+  record Answer(byte[] data, String where, SumdbFindingKind failure, String message) {
+    /** Whether the database sent it in this run (a URL, not a cached file). */
+    boolean fresh() {
+      return where.startsWith("http://") || where.startsWith("https://");
+    }
+  }
 
   private final ModCache cache;
   private final String db;

@@ -152,7 +152,7 @@ public final class SumdbChecker {
     if (data.length == 0) {
       return;
     }
-    headOf(data, storedLatest.toString(), out).ifPresent(tl::stored);
+    headOf(data, storedLatest.toString(), false, out).ifPresent(tl::stored);
   }
 
   private void latest(Timeline tl, List<SumdbFinding> out) {
@@ -160,7 +160,7 @@ public final class SumdbChecker {
     try {
       HttpFetcher.Response r = http.get(uri);
       if (r.ok()) {
-        headOf(r.body(), uri.toString(), out).ifPresent(tl::add);
+        headOf(r.body(), uri.toString(), true, out).ifPresent(tl::add);
       }
     } catch (IOException e) {
       out.add(
@@ -170,7 +170,8 @@ public final class SumdbChecker {
   }
 
   /** A signed tree note opened with the key, or a finding saying why not. */
-  private Optional<Timeline.Head> headOf(byte[] note, String where, List<SumdbFinding> out) {
+  private Optional<Timeline.Head> headOf(
+      byte[] note, String where, boolean fresh, List<SumdbFinding> out) {
     try {
       SignedNote n = SignedNote.open(note, db.verifier());
       Optional<TreeHead> t = TreeHead.parse(n.text());
@@ -184,7 +185,7 @@ public final class SumdbChecker {
                 where));
         return Optional.empty();
       }
-      return Optional.of(new Timeline.Head(t.get(), note, where));
+      return Optional.of(new Timeline.Head(t.get(), note, where, fresh));
     } catch (SignedNote.NoteException e) {
       SumdbFindingKind k =
           e.failure() == SignedNote.Failure.MALFORMED
@@ -216,7 +217,7 @@ public final class SumdbChecker {
               SumdbFindingKind.MALFORMED, m.toString(), null, "malformed record data", a.where()));
       return Optional.empty();
     }
-    Optional<Timeline.Head> head = headOf(rec.get().note(), a.where(), out);
+    Optional<Timeline.Head> head = headOf(rec.get().note(), a.where(), a.fresh(), out);
     head.ifPresent(tl::add);
     return head.map(h -> new Opened(rec.get(), a.where()));
   }

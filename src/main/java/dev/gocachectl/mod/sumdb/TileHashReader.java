@@ -26,6 +26,7 @@ public final class TileHashReader {
   private final int height;
   private final TileSource source;
   private final Map<Tile, byte[]> verified = new LinkedHashMap<>();
+  private final Map<Long, Hash> hashes = new java.util.HashMap<>();
   private boolean rootChecked;
 
   public TileHashReader(TreeHead tree, int height, TileSource source) {
@@ -36,6 +37,10 @@ public final class TileHashReader {
 
   /** The stored hash at {@code index}. */
   public Hash read(long index) throws IOException, TlogException {
+    Hash known = hashes.get(index);
+    if (known != null) {
+      return known;
+    }
     if (index >= MerkleLog.storedHashCount(tree.size())) {
       throw new TlogException("indexes not in tree");
     }
@@ -45,7 +50,9 @@ public final class TileHashReader {
     checkRoot();
     Tile t = tileOf(level, n);
     byte[] data = authenticated(t);
-    return span(data, level, n, t);
+    Hash h = span(data, level, n, t);
+    hashes.put(index, h);
+    return h;
   }
 
   /** The hash of the tree's first {@code n} records, from this tree's tiles. */

@@ -22,8 +22,9 @@ final class Timeline {
    * @param tree the head
    * @param note the signed note it came in
    * @param source where it came from
+   * @param fresh whether the database sent it in this run (not a copy cached earlier)
    */
-  record Head(TreeHead tree, byte[] note, String source) {}
+  record Head(TreeHead tree, byte[] note, String source, boolean fresh) {}
 
   private final List<Head> heads = new ArrayList<>();
   private Head stored;
@@ -75,7 +76,7 @@ final class Timeline {
                 : newest.treeHash(h.tree().size());
         if (!computed.equals(h.tree().hash())) {
           out.add(fork(h, top, computed));
-        } else if (stored != null && h != stored && h.tree().size() < stored.tree().size()) {
+        } else if (h.fresh() && stored != null && h.tree().size() < stored.tree().size()) {
           out.add(
               new SumdbFinding(
                   SumdbFindingKind.STALE_HEAD,
