@@ -60,6 +60,14 @@ final class ModVerifyCommand implements Callable<Integer> {
               + " running: reported, not counted as problems (default: 5m).")
   Duration settle = Duration.ofMinutes(5);
 
+  @Option(
+      names = "--rehash",
+      description =
+          "Inflate every zip again. By default a zip whose bytes (SHA-256) are those of a zip"
+              + " verified clean by an earlier run is not inflated again; its verdict is"
+              + " remembered in $XDG_CACHE_HOME/gocachectl/mod-zip-verdicts (~/.cache/...).")
+  boolean rehash;
+
   @Parameters(
       index = "0",
       arity = "0..1",
@@ -86,7 +94,10 @@ final class ModVerifyCommand implements Callable<Integer> {
     Optional<MainModule> main = ModOptions.main(moduleDir, ctx, env);
     String db = SumdbConfig.nameOf(env.gosumdb()).orElse(null);
     ModVerifyReport report =
-        new ModVerifier(new ModVerifyOptions(jobs, settle, db), ctx.clock())
+        new ModVerifier(
+                new ModVerifyOptions(
+                    jobs, settle, db, ModVerifyOptions.defaultVerdicts(ctx.env()), rehash),
+                ctx.clock())
             .verify(cache, main, ConsoleProgress.forContext(ctx, "mod verify"));
     List<ModRepairer.Removal> removed = repair ? ModRepairer.repair(cache, report) : null;
     if (mod.json) {

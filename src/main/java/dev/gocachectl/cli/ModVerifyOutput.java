@@ -73,6 +73,11 @@ final class ModVerifyOutput {
     if (!sep.equals(" (")) {
       b.append(')');
     }
+    if (r.zipsReused() > 0) {
+      b.append("; ")
+          .append(r.zipsReused())
+          .append(" zips unchanged since an earlier clean run, not inflated again");
+    }
     int live = r.counts().get(ModFindingKind.DOWNLOAD_IN_PROGRESS);
     if (live > 0) {
       b.append("; ").append(live).append(" download-in-progress");
@@ -100,6 +105,7 @@ final class ModVerifyOutput {
     g.writeNumberField("zips", r.zips());
     g.writeNumberField("trees", r.trees());
     g.writeNumberField("bytesHashed", r.bytesHashed());
+    g.writeNumberField("zipsReused", r.zipsReused());
     g.writeNumberField("notDownloaded", r.notDownloaded());
     g.writeNumberField("seconds", r.elapsed().toNanos() / 1e9);
     g.writeEndObject();

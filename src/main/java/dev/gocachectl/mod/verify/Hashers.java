@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,9 +23,22 @@ final class Hashers implements AutoCloseable {
   private final MessageDigest digest = Hash.newDigest();
   final TreeHasher tree = new TreeHasher();
   final AtomicLong bytes;
+  final AtomicInteger reused;
 
-  Hashers(AtomicLong bytes) {
+  Hashers(AtomicLong bytes, AtomicInteger reused) {
     this.bytes = bytes;
+    this.reused = reused;
+  }
+
+  /** The SHA-256 of a file's bytes, read through a mapping. */
+  Hash sha256(Path file) throws IOException {
+    try (Arena arena = Arena.ofConfined();
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      digest.reset();
+      digest.update(ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena).asByteBuffer());
+      bytes.addAndGet(ch.size());
+      return Hash.finish(digest);
+    }
   }
 
   /** Hashes the zip file of {@code m}. */

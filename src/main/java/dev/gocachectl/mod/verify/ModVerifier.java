@@ -58,16 +58,20 @@ public final class ModVerifier {
     }
     versions.sort(Comparator.comparingLong(CachedVersion::zipSize).reversed());
     List<VersionJob> jobs = new ArrayList<>();
+    LeftoverCheck leftovers = new LeftoverCheck(clock.instant(), options.settle());
+    ZipVerdicts verdicts =
+        options.verdicts() == null
+            ? ZipVerdicts.none()
+            : ZipVerdicts.open(options.verdicts(), !options.rehash());
     for (CachedVersion cv : versions) {
       Expectations exp =
           new Expectations(
               lines.getOrDefault(cv.module(), List.of()),
               LookupFiles.read(cache, options.sumdbName(), cv.module()));
-      jobs.add(
-          new VersionJob(
-              new VersionCheck(cache, cv, exp, clock.instant(), options.settle()), cv.zipSize()));
+      jobs.add(new VersionJob(new VersionCheck(cache, cv, exp, leftovers), cv.zipSize()));
     }
-    ParallelChecks.Outcome done = ParallelChecks.run(jobs, options.jobs(), progress);
+    ParallelChecks.Outcome done = ParallelChecks.run(jobs, options.jobs(), verdicts, progress);
+    verdicts.save();
     findings.addAll(done.findings());
     findings.sort(ORDER);
     int zips = (int) versions.stream().filter(v -> v.has(ModCache.FileKind.ZIP)).count();
@@ -80,6 +84,7 @@ public final class ModVerifier {
         zips,
         trees,
         done.bytes(),
+        done.zipsReused(),
         notDownloaded,
         Duration.ofNanos(System.nanoTime() - t0));
   }

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param versions module versions looked at
  * @param zips zips hashed
  * @param trees extracted trees hashed
- * @param bytesHashed content bytes hashed (zip entries uncompressed, tree files)
+ * @param bytesHashed bytes hashed (zip files, zip entries uncompressed, tree files)
+ * @param zipsReused zips whose bytes matched a zip verified clean earlier (not inflated again)
  * @param notDownloaded go.sum versions the cache does not hold (nothing to check)
  * @param elapsed wall time
  */
@@ -27,6 +28,7 @@ public record ModVerifyReport(
     int zips,
     int trees,
     long bytesHashed,
+    int zipsReused,
     int notDownloaded,
     Duration elapsed) {
   public ModVerifyReport {

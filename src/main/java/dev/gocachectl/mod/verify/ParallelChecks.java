@@ -15,23 +15,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * (largest zip first). Each thread owns its {@link Hashers}.
  */
 final class ParallelChecks {
-  record Outcome(List<ModFinding> findings, long bytes) {}
+  record Outcome(List<ModFinding> findings, long bytes, int zipsReused) {}
 
   private ParallelChecks() {}
 
-  static Outcome run(List<ModVerifier.VersionJob> jobs, int threads, VerifyProgress progress)
+  static Outcome run(
+      List<ModVerifier.VersionJob> jobs, int threads, ZipVerdicts verdicts, VerifyProgress progress)
       throws IOException {
     progress.start(jobs.stream().mapToLong(ModVerifier.VersionJob::weight).sum());
     AtomicInteger next = new AtomicInteger();
     AtomicLong bytes = new AtomicLong();
+    AtomicInteger reused = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<ModFinding> findings = Collections.synchronizedList(new ArrayList<>());
     Runnable worker =
         () -> {
           List<ModFinding> mine = new ArrayList<>();
-          try (Hashers h = new Hashers(bytes)) {
+          try (Hashers h = new Hashers(bytes, reused)) {
             for (int i; (i = next.getAndIncrement()) < jobs.size() && failure.get() == null; ) {
-              mine.addAll(jobs.get(i).check().run(h));
+              mine.addAll(jobs.get(i).check().run(h, verdicts));
               progress.advance(jobs.get(i).weight());
             }
           } catch (IOException | RuntimeException e) {
@@ -59,6 +61,6 @@ final class ParallelChecks {
       case RuntimeException re -> throw re;
       default -> throw new IllegalStateException(failure.get());
     }
-    return new Outcome(List.copyOf(findings), bytes.get());
+    return new Outcome(List.copyOf(findings), bytes.get(), reused.get());
   }
 }

@@ -30,7 +30,7 @@ final class TreeCheck {
     this.v = v;
   }
 
-  void run(Hashers h) {
+  void run(Hashers h) throws IOException {
     Path dir = cache.extracted(cv.module());
     boolean goChecks = cv.has(FileKind.ZIPHASH);
     String goSays = v.goPrefix() + "dir has been modified (" + dir + ")";
@@ -60,8 +60,8 @@ final class TreeCheck {
     v.add(
         ModFindingKind.TREE_MODIFIED,
         dir,
-        ref + (v.ziphashText() != null ? " (.ziphash)" : " (the zip)"),
-        "tree hashes to " + sum + explain(tree, v.zip()),
+        ref + (v.ziphashValid() ? " (.ziphash)" : " (the zip)"),
+        "tree hashes to " + sum + explain(tree, v.zip() == null ? null : v.zip().full(h)),
         goChecks ? goSays : null);
   }
 

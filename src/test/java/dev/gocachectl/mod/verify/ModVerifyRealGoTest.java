@@ -337,6 +337,48 @@ class ModVerifyRealGoTest {
   }
 
   @Test
+  void unchangedZipsAreNotInflatedAgainButChangedOnesAre() throws IOException {
+    Path file = tmp.resolve("verdicts");
+    ModVerifyOptions remember =
+        new ModVerifyOptions(2, Duration.ZERO, SumdbServer.NAME, file, false);
+    ModVerifier v = new ModVerifier(remember, Clock.systemUTC());
+    ModCache c = new ModCache(cache);
+    assertThat(v.verify(c, Optional.empty(), VerifyProgress.NONE).zipsReused()).isZero();
+    assertThat(Files.readAllLines(file))
+        .hasSize(1 + DEPS.size())
+        .first()
+        .isEqualTo(ZipVerdicts.HEADER);
+    ModVerifyReport again = v.verify(c, Optional.empty(), VerifyProgress.NONE);
+    assertThat(again.zipsReused()).isEqualTo(DEPS.size());
+    assertThat(again.findings()).isEmpty();
+    // A changed tree is still named file by file (the zip is then inflated after all).
+    write(tree(ALPHA).resolve("alpha.go"), "package alpha\n\nconst V = 99\n");
+    ModVerifyReport tree = v.verify(c, Optional.empty(), VerifyProgress.NONE);
+    assertThat(kinds(tree)).containsExactly("tree-modified " + ALPHA);
+    assertThat(tree.findings().getFirst().found()).contains("modified " + ALPHA + "/alpha.go");
+    // A changed zip has other bytes, so no verdict applies: it is inflated and found out.
+    Path zip = download(ALPHA, ".zip");
+    FixtureVersion real = FixtureModules.get(ALPHA);
+    ModWorld.writable(zip);
+    Files.write(
+        zip,
+        new FixtureVersion(
+                real.module(),
+                Map.of("go.mod", "module example.com/alpha\n"),
+                real.time(),
+                List.of())
+            .zip());
+    assertThat(kinds(v.verify(c, Optional.empty(), VerifyProgress.NONE)))
+        .contains("zip-hash-mismatch " + ALPHA, "mod-hash-mismatch " + ALPHA);
+    ModVerifyOptions rehash = new ModVerifyOptions(2, Duration.ZERO, SumdbServer.NAME, file, true);
+    assertThat(
+            new ModVerifier(rehash, Clock.systemUTC())
+                .verify(c, Optional.empty(), VerifyProgress.NONE)
+                .zipsReused())
+        .isZero();
+  }
+
+  @Test
   void sumdbNameComesFromGosumdb() {
     assertThat(SumdbConfig.nameOf(SumdbServer.key())).contains(SumdbServer.NAME);
     assertThat(new String(new byte[0], StandardCharsets.UTF_8)).isEmpty();
