@@ -1,12 +1,12 @@
 package dev.gocachectl.cli;
 
-import dev.gocachectl.mod.GoSum;
-import dev.gocachectl.mod.H1;
 import dev.gocachectl.mod.HttpFetcher;
 import dev.gocachectl.mod.MainModule;
 import dev.gocachectl.mod.ModCache;
 import dev.gocachectl.mod.ModEnv;
 import dev.gocachectl.mod.ModuleVersion;
+import dev.gocachectl.mod.PrefixPatterns;
+import dev.gocachectl.mod.proxy.GoSumReferences;
 import dev.gocachectl.mod.proxy.MirrorChecker;
 import dev.gocachectl.mod.proxy.MirrorReport;
 import dev.gocachectl.mod.proxy.ProxyList;
@@ -15,17 +15,14 @@ import dev.gocachectl.mod.sumdb.SignedLookup;
 import dev.gocachectl.mod.sumdb.SumdbConfig;
 import dev.gocachectl.mod.sumdb.SumdbEndpoint;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,14 +89,14 @@ final class ModMirrorsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ModEnv env = mod.env(ctx);
-    Optional<MainModule> main = mainModule(env);
-    Map<ModuleVersion, Reference> fromGoSum = new HashMap<>();
-    List<ModuleVersion> versions = versions(main, fromGoSum);
+    Map<ModuleVersion, Reference> fromGoSum =
+        mainModule(env).map(m -> GoSumReferences.of(m.sums())).orElse(Map.of());
+    List<ModuleVersion> versions = versions(fromGoSum);
     ProxyList list;
     try {
       list = ProxyList.parse(goproxy != null ? goproxy : env.goproxy(), env.gonoproxy());
       for (String p : proxies) {
-        ProxyList.parse(p, new dev.gocachectl.mod.PrefixPatterns(""));
+        ProxyList.parse(p, new PrefixPatterns(""));
       }
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -114,8 +111,6 @@ final class ModMirrorsCommand implements Callable<Integer> {
       report =
           new MirrorChecker(http, ctx.clock(), 8)
               .check(proxies, list, env.gonoproxy(), versions, refs::get);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
     if (mod.json) {
       ModMirrorsOutput.json(report, ctx.out());
@@ -133,9 +128,9 @@ final class ModMirrorsCommand implements Callable<Integer> {
     return Optional.of(MainModule.read(dir, ctx.env(), env.goflags()));
   }
 
-  private List<ModuleVersion> versions(
-      Optional<MainModule> main, Map<ModuleVersion, Reference> refs) {
-    Set<ModuleVersion> out = new LinkedHashSet<>();
+  /** The --module versions, else the versions go.sum has zip hashes for. */
+  private List<ModuleVersion> versions(Map<ModuleVersion, Reference> fromGoSum) {
+    List<ModuleVersion> out = new ArrayList<>();
     for (String s : modules) {
       out.add(
           ModuleVersion.parse(s)
@@ -147,37 +142,20 @@ final class ModMirrorsCommand implements Callable<Integer> {
                               + s
                               + ": expected a module path@version with a canonical version")));
     }
-    main.ifPresent(
-        mm -> {
-          for (GoSum s : mm.sums()) {
-            for (GoSum.Line l : s.lines()) {
-              if (!l.isH1() || l.module().isEmpty()) {
-                continue;
-              }
-              ModuleVersion m = l.module().get();
-              Reference r = refs.getOrDefault(m, Reference.NONE);
-              Optional<H1> h = H1.parse(l.hash());
-              refs.put(
-                  m,
-                  l.goMod()
-                      ? new Reference(r.zip(), h, s.file().getFileName().toString())
-                      : new Reference(h, r.mod(), s.file().getFileName().toString()));
-              if (!l.goMod() && modules.isEmpty()) {
-                out.add(m);
-              }
-            }
-          }
-        });
+    if (out.isEmpty()) {
+      out.addAll(GoSumReferences.withZips(fromGoSum));
+    }
     if (out.isEmpty()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "no module versions to check: pass --module PATH@VERSION or a MODULE_DIR whose go.sum has zip hashes");
+          "no module versions to check: pass --module PATH@VERSION or a MODULE_DIR whose go.sum"
+              + " has zip hashes");
     }
-    return new ArrayList<>(out);
+    return out;
   }
 
-  private static SignedLookup signedLookup(ModEnv env, ProxyList list, HttpFetcher http)
-      throws IOException {
+  /** The checksum database's signed records, or null when GOSUMDB is off or unusable. */
+  private static SignedLookup signedLookup(ModEnv env, ProxyList list, HttpFetcher http) {
     Optional<SumdbConfig> db;
     try {
       db = SumdbConfig.parse(env.gosumdb());
@@ -191,13 +169,15 @@ final class ModMirrorsCommand implements Callable<Integer> {
     try {
       endpoint = SumdbEndpoint.resolve(db.get(), list, http);
     } catch (IOException e) {
-      endpoint = null;
+      endpoint = null; // the cached lookups may still do
     }
     return new SignedLookup(db.get(), new ModCache(env.modCache()), endpoint, http);
   }
 
+  /** go.sum's hashes for {@code m}, else the checksum database's signed record, else none. */
   private static Reference reference(
-      ModuleVersion m, Map<ModuleVersion, Reference> fromGoSum, SignedLookup db) {
+      ModuleVersion m, Map<ModuleVersion, Reference> fromGoSum, SignedLookup db)
+      throws IOException {
     Reference r = fromGoSum.get(m);
     if (r != null && (r.zip().isPresent() || r.mod().isPresent())) {
       return r;
@@ -205,12 +185,6 @@ final class ModMirrorsCommand implements Callable<Integer> {
     if (db == null) {
       return Reference.NONE;
     }
-    try {
-      return db.hashes(m)
-          .map(h -> new Reference(h.zip(), h.mod(), db.name()))
-          .orElse(Reference.NONE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return db.hashes(m).map(h -> new Reference(h.zip(), h.mod(), db.name())).orElse(Reference.NONE);
   }
 }

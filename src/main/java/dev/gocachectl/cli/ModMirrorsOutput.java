@@ -88,6 +88,13 @@ final class ModMirrorsOutput {
       g.writeEndObject();
     }
     g.writeEndArray();
+    probes(g, r);
+    plans(g, r);
+    g.writeEndObject();
+    JsonOutput.close(g, out);
+  }
+
+  private static void probes(JsonGenerator g, MirrorReport r) throws IOException {
     g.writeArrayFieldStart("probes");
     for (VersionProbe p : r.probes()) {
       g.writeStartObject();
@@ -102,6 +109,9 @@ final class ModMirrorsOutput {
       g.writeEndObject();
     }
     g.writeEndArray();
+  }
+
+  private static void plans(JsonGenerator g, MirrorReport r) throws IOException {
     g.writeArrayFieldStart("plans");
     for (FetchPlan.Plan p : r.plans()) {
       g.writeStartObject();
@@ -121,7 +131,5 @@ final class ModMirrorsOutput {
       g.writeEndObject();
     }
     g.writeEndArray();
-    g.writeEndObject();
-    JsonOutput.close(g, out);
   }
 }

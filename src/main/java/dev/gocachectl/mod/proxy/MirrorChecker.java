@@ -76,7 +76,7 @@ public final class MirrorChecker {
     List<MirrorFinding> findings = new ArrayList<>();
     for (ModulePath p : paths) {
       findings.addAll(
-          MirrorComparison.lists(
+          ListComparison.lists(
               lists.stream()
                   .filter(l -> l.path().equals(p) && mirrors.contains(l.mirror()))
                   .toList()));

@@ -24,25 +24,25 @@ final class RecordCheck {
     this.reader = reader;
   }
 
-  void run(List<String[]> lines, List<SumdbFinding> out) {
+  void run(List<SumLines.Line> lines, List<SumdbFinding> out) {
     String failure = included();
     if (failure != null) {
       SumdbFindingKind k =
           failure.startsWith("unproven: ")
               ? SumdbFindingKind.UNPROVEN
               : SumdbFindingKind.INCLUSION_FAILED;
-      for (String[] l : lines) {
+      for (SumLines.Line l : lines) {
         out.add(
             new SumdbFinding(
                 k,
-                l[0],
+                l.key(),
                 "record " + o.record().id() + " in tree " + top.tree().size(),
                 failure,
                 o.where()));
       }
       return;
     }
-    for (String[] l : lines) {
+    for (SumLines.Line l : lines) {
       out.add(compare(l));
     }
   }
@@ -71,9 +71,9 @@ final class RecordCheck {
     }
   }
 
-  private SumdbFinding compare(String[] l) {
-    String key = l[0];
-    String have = key + " " + l[1];
+  private SumdbFinding compare(SumLines.Line l) {
+    String key = l.key();
+    String have = key + " " + l.hash();
     String prefix = key + " h1:";
     for (String line : o.record().linesWithPrefix(key + " ")) {
       if (line.equals(have)) {
@@ -81,16 +81,16 @@ final class RecordCheck {
             SumdbFindingKind.OK,
             key,
             null,
-            l[1] + " is in record " + o.record().id() + " of tree " + top.tree().size(),
-            l[2]);
+            l.hash() + " is in record " + o.record().id() + " of tree " + top.tree().size(),
+            l.where());
       }
       if (line.startsWith(prefix)) {
         return new SumdbFinding(
             SumdbFindingKind.MISMATCH,
             key,
             line.substring(key.length() + 1) + " (signed record " + o.record().id() + ")",
-            "go.sum has " + l[1] + ": go fails with \"verifying " + m + ": checksum mismatch\"",
-            l[2]);
+            "go.sum has " + l.hash() + ": go fails with \"verifying " + m + ": checksum mismatch\"",
+            l.where());
       }
     }
     return new SumdbFinding(
@@ -98,6 +98,6 @@ final class RecordCheck {
         key,
         null,
         "the database's record has no h1 for it: go fails with \"checksum missing from sumdb response\"",
-        l[2]);
+        l.where());
   }
 }

@@ -12,12 +12,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Checks go.sum lines against a checksum database, as go's sumdb client would, read-only: each
@@ -37,7 +35,6 @@ public final class SumdbChecker {
   private final SumdbEndpoint endpoint;
   private final HttpFetcher http;
   private final int parallel;
-  private int lineCount;
 
   /** {@code endpoint} and {@code http} are null offline; {@code sumdbDir} may be null. */
   public SumdbChecker(
@@ -61,7 +58,8 @@ public final class SumdbChecker {
   public SumdbReport check(List<GoSum> sums) throws IOException {
     long t0 = System.nanoTime();
     List<SumdbFinding> out = new ArrayList<>();
-    Map<ModuleVersion, List<String[]>> lines = select(sums, out);
+    SumLines.Selection selection = SumLines.select(sums, gonosumdb, out);
+    Map<ModuleVersion, List<SumLines.Line>> lines = selection.lines();
     Timeline tl = new Timeline();
     readStored(tl, out);
     if (endpoint != null) {
@@ -88,56 +86,16 @@ public final class SumdbChecker {
     TreeHead stored = tl.stored().map(Timeline.Head::tree).orElse(null);
     return new SumdbReport(
         db.name(),
-        endpoint == null
-            ? "offline (module cache only)"
-            : endpoint.base() + " (" + endpoint.how() + ")",
+        endpoint == null ? "offline (module cache only)" : endpoint.describe(),
         stored,
         newest,
-        lineCount,
+        selection.count(),
         out,
         Duration.ofNanos(System.nanoTime() - t0));
   }
 
   /** A lookup whose note verified. */
   record Opened(LookupRecord record, String where) {}
-
-  /** The h1 lines to check by module version; skipped and malformed ones become findings. */
-  private Map<ModuleVersion, List<String[]>> select(List<GoSum> sums, List<SumdbFinding> out) {
-    Map<ModuleVersion, List<String[]>> lines = new LinkedHashMap<>();
-    Set<String> seen = new HashSet<>();
-    for (GoSum s : sums) {
-      for (GoSum.Line l : s.lines()) {
-        String where = s.file().getFileName() + ":" + l.lineNumber();
-        if (!l.isH1() || !seen.add(l.toString())) {
-          continue;
-        }
-        Optional<ModuleVersion> m = l.module();
-        if (m.isEmpty()) {
-          out.add(
-              new SumdbFinding(
-                  SumdbFindingKind.MALFORMED,
-                  l.key(),
-                  null,
-                  "not a valid module path and version",
-                  where));
-        } else if (gonosumdb.matches(l.path())) {
-          out.add(
-              new SumdbFinding(
-                  SumdbFindingKind.SKIPPED,
-                  l.key(),
-                  null,
-                  "listed in GONOSUMDB (or GOPRIVATE): go never asks the database",
-                  where));
-        } else {
-          lines
-              .computeIfAbsent(m.get(), k -> new ArrayList<>())
-              .add(new String[] {l.key(), l.hash(), where});
-        }
-      }
-    }
-    lineCount = seen.size();
-    return lines;
-  }
 
   private void readStored(Timeline tl, List<SumdbFinding> out) throws IOException {
     if (storedLatest == null) {
@@ -201,12 +159,12 @@ public final class SumdbChecker {
   private Optional<Opened> open(
       ModuleVersion m,
       Lookups.Answer a,
-      List<String[]> lines,
+      List<SumLines.Line> lines,
       Timeline tl,
       List<SumdbFinding> out) {
     if (a.failure() != null) {
-      for (String[] l : lines) {
-        out.add(new SumdbFinding(a.failure(), l[0], null, a.message(), a.where()));
+      for (SumLines.Line l : lines) {
+        out.add(new SumdbFinding(a.failure(), l.key(), null, a.message(), a.where()));
       }
       return Optional.empty();
     }
@@ -227,15 +185,8 @@ public final class SumdbChecker {
     TileSource source = endpoint == null ? cached : new RemoteTiles(cached, endpoint.base(), http);
     MemoTiles memo = new MemoTiles(source);
     if (endpoint != null) {
-      List<Long> indexes = new ArrayList<>();
-      opened.forEach(o -> indexes.add(MerkleLog.storedHashIndex(0, o.record().id())));
-      for (Timeline.Head h : tl.heads()) {
-        for (long i : MerkleLog.subtrees(Math.min(h.tree().size(), top.size()))) {
-          indexes.add(i);
-        }
-      }
-      indexes.removeIf(i -> i >= MerkleLog.storedHashCount(top.size()));
-      memo.prefetch(TileHashReader.tilesFor(top, TILE_HEIGHT, indexes), parallel);
+      List<Long> ids = opened.stream().map(o -> o.record().id()).toList();
+      memo.prefetch(TileHashReader.tilesFor(top, TILE_HEIGHT, tl.hashesToRead(ids)), parallel);
     }
     return new TileHashReader(top, TILE_HEIGHT, memo);
   }

@@ -55,6 +55,11 @@ public record SumdbEndpoint(URI base, String how) {
     return new SumdbEndpoint(db.direct(), "directly (no GOPROXY entry proxies it)");
   }
 
+  /** {@code URL (how)}. */
+  public String describe() {
+    return base + " (" + how + ")";
+  }
+
   /** {@code base} + {@code /} + {@code path}, keeping the base's path. */
   public static URI join(URI base, String path) {
     String b = base.toString();

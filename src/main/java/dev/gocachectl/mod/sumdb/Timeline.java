@@ -61,6 +61,23 @@ final class Timeline {
     return List.copyOf(heads);
   }
 
+  /**
+   * The stored hashes of the newest tree that the checks read: the leaves of the given records and
+   * the subtrees of every older head (for consistency).
+   */
+  List<Long> hashesToRead(List<Long> recordIds) {
+    TreeHead top = newest().tree();
+    List<Long> out = new ArrayList<>();
+    recordIds.forEach(id -> out.add(MerkleLog.storedHashIndex(0, id)));
+    for (Head h : heads) {
+      for (long i : MerkleLog.subtrees(Math.min(h.tree().size(), top.size()))) {
+        out.add(i);
+      }
+    }
+    out.removeIf(i -> i >= MerkleLog.storedHashCount(top.size()));
+    return out;
+  }
+
   /** Checks every head against the newest, through the newest's tiles. */
   List<SumdbFinding> check(TileHashReader newest) throws IOException {
     Head top = newest();

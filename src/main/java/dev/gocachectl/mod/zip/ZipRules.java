@@ -110,7 +110,7 @@ public final class ZipRules {
     if (dir) {
       name = name.substring(0, name.length() - 1);
     }
-    if (!isClean(name)) {
+    if (!CleanPath.isClean(name)) {
       return Optional.of("file path is not clean");
     }
     Optional<String> bad = PathRules.checkFilePath(name);
@@ -153,51 +153,5 @@ public final class ZipRules {
     }
     int slash = p.lastIndexOf('/');
     return slash < 0 ? Optional.empty() : collide(seen, p.substring(0, slash), true);
-  }
-
-  /**
-   * Whether Go's {@code path.Clean} leaves {@code p} as it is: certainly when no element is empty,
-   * {@code .} or {@code ..}; otherwise it is cleaned and compared.
-   */
-  static boolean isClean(String p) {
-    int start = 0;
-    for (int i = 0; i <= p.length(); i++) {
-      if (i == p.length() || p.charAt(i) == '/') {
-        int len = i - start;
-        if (len == 0 || (len <= 2 && p.startsWith(len == 1 ? "." : "..", start))) {
-          return clean(p).equals(p);
-        }
-        start = i + 1;
-      }
-    }
-    return true;
-  }
-
-  /** Go's {@code path.Clean} for the relative paths found in zips. */
-  static String clean(String p) {
-    if (p.isEmpty()) {
-      return ".";
-    }
-    boolean rooted = p.charAt(0) == '/';
-    List<String> out = new ArrayList<>();
-    for (String part : p.split("/", -1)) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (!out.isEmpty() && !out.getLast().equals("..")) {
-          out.removeLast();
-        } else if (!rooted) {
-          out.add(part);
-        }
-      } else {
-        out.add(part);
-      }
-    }
-    String joined = String.join("/", out);
-    if (rooted) {
-      return "/" + joined;
-    }
-    return joined.isEmpty() ? "." : joined;
   }
 }

@@ -176,6 +176,21 @@ class ModSumdbRealGoTest {
   }
 
   @Test
+  void aDatabaseAnsweringFromAnOlderTreeIsStaleNotForked() throws IOException {
+    // The stored head is tree 6; the database now answers from tree 3 (as a lagging mirror of it
+    // would): consistent, so harmless, but the records beyond 3 are not found.
+    world.sumdb.lagTo(3);
+    deleteCachedLookups();
+    Cli.Run r = sumdb(Map.of());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(counts(r))
+        .containsEntry("stale-head", 1)
+        .containsEntry("not-found", 2)
+        .containsEntry("ok", 4)
+        .doesNotContainKey("fork");
+  }
+
+  @Test
   void gonosumdbAndOffSkip() throws IOException {
     Cli.Run r = sumdb(Map.of("GONOSUMDB", "example.com/Upper"));
     assertThat(r.exit()).isZero();
