@@ -41,7 +41,10 @@ final class ModSumdbOutput {
   static void human(SumdbReport r, PrintWriter out) {
     out.println("checksum database " + r.db() + ", " + r.endpoint());
     out.println(
-        "stored tree head " + head(r.storedHead()) + ", newest verified " + head(r.newestHead()));
+        "tree head stored on this machine: "
+            + head(r.storedHead())
+            + "; newest verified: "
+            + head(r.newestHead()));
     for (SumdbFinding f : r.findings()) {
       if (f.kind() != SumdbFindingKind.OK && f.kind() != SumdbFindingKind.SKIPPED) {
         out.println(f.describe());
@@ -70,7 +73,7 @@ final class ModSumdbOutput {
   }
 
   private static String head(TreeHead h) {
-    return h == null ? "none" : "tree " + h.size() + " " + h.hash().base64();
+    return h == null ? "none" : h.size() + " records (" + h.hash().base64() + ")";
   }
 
   static void json(SumdbReport r, PrintWriter out) throws IOException {

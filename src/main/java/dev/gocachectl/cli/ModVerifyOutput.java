@@ -38,13 +38,19 @@ final class ModVerifyOutput {
       out.println(
           removed.isEmpty()
               ? "nothing to remove"
-              : "the next go command downloads the "
-                  + removed.size()
-                  + " removed module versions again");
+              : "the next go command downloads the removed module version"
+                  + (removed.size() == 1 ? "" : "s")
+                  + " again");
     } else if (r.problems().stream().anyMatch(f -> f.kind().isRepairable())) {
       out.println(
           "run 'gocachectl mod verify --repair' to remove the broken module versions; go"
               + " downloads them again");
+    }
+    if (r.counts().get(ModFindingKind.GOSUM_MISMATCH) > 0) {
+      out.println(
+          "go.sum and the cache disagree: 'gocachectl mod sumdb "
+              + r.moduleDir()
+              + "' shows which hashes the checksum database signed");
     }
     out.flush();
   }

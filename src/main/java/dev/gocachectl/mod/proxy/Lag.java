@@ -1,6 +1,7 @@
 package dev.gocachectl.mod.proxy;
 
 import dev.gocachectl.mod.ModuleVersion;
+import dev.gocachectl.mod.SemVer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,7 +29,9 @@ final class Lag {
     b.append(", zip ").append(p.zip().status()).append(')');
     if (list != null && list.fetch().ok()) {
       List<String> v = list.versions();
-      b.append(v.contains(m.version()) ? "; listed" : "; not in its list");
+      if (!SemVer.isPseudo(m.version())) {
+        b.append(v.contains(m.version()) ? "; listed" : "; not in its list");
+      }
       b.append(", newest listed ").append(v.isEmpty() ? "none" : v.getLast());
     }
     long have = probes.stream().filter(q -> q.zip().ok()).count();

@@ -3,6 +3,7 @@ package dev.gocachectl.mod.proxy;
 import dev.gocachectl.cache.Hash;
 import dev.gocachectl.mod.H1;
 import dev.gocachectl.mod.ModuleVersion;
+import dev.gocachectl.mod.SemVer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,8 +33,12 @@ final class MirrorComparison {
     String modWho = ref.mod().isPresent() ? ref.source() : "most mirrors";
     for (VersionProbe p : probes) {
       MirrorProber.ListProbe list = lists.get(p.mirror());
+      // Lists hold tagged versions only: go drops pseudo-versions from them.
       boolean unlisted =
-          list != null && list.fetch().ok() && !list.versions().contains(m.version());
+          list != null
+              && list.fetch().ok()
+              && !SemVer.isPseudo(m.version())
+              && !list.versions().contains(m.version());
       if (p.info().notFound() || p.mod().notFound() || p.zip().notFound() || unlisted) {
         out.add(
             new MirrorFinding(

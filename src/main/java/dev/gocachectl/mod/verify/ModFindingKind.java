@@ -39,9 +39,14 @@ public enum ModFindingKind {
     return problem;
   }
 
-  /** Whether repair removes the module version for this kind (go.sum problems are not cache). */
+  /**
+   * Whether repair removes the module version for this kind. go.sum problems are not the cache's:
+   * when go.sum and the cache disagree, either may be wrong ({@code mod sumdb} says which one the
+   * checksum database signed); a cache copy that is wrong also disagrees with its own {@code
+   * .ziphash} or the cached database record, and that finding is repairable.
+   */
   public boolean isRepairable() {
-    return problem && this != GOSUM_MISSING && this != GOSUM_MALFORMED;
+    return problem && this != GOSUM_MISSING && this != GOSUM_MALFORMED && this != GOSUM_MISMATCH;
   }
 
   @Override
