@@ -7,10 +7,14 @@
 #   bench/mod-verify.sh            # RUNS=7, work directory /tmp/gocachectl-bench-mod
 #   RUNS=11 BENCH_DIR=/var/tmp/b bench/mod-verify.sh
 #
-# Three commands are timed on every run:
-#   go   = go mod verify                          (in the project: its build list)
-#   mod  = gocachectl mod verify PROJECT          (the versions go.sum lists, and go.sum itself)
-#   all  = gocachectl mod verify --modcache DIR   (every version in the cache)
+# Four commands are timed on every run:
+#   go     = go mod verify                                 (in the project: its build list)
+#   rehash = gocachectl mod verify --rehash PROJECT        (the versions go.sum lists, and go.sum
+#                                                           itself; every zip inflated)
+#   mod    = gocachectl mod verify PROJECT                 (the same; zips whose bytes a previous
+#                                                           clean run saw are hashed, not inflated)
+#   all    = gocachectl mod verify --modcache DIR          (every version in the cache, as mod)
+# gocachectl remembers clean zips in $WORK/xdg (XDG_CACHE_HOME), emptied before the first run.
 set -eu
 HERE=$(cd "$(dirname "$0")/.." && pwd -P)
 RUNS=${RUNS:-7}
@@ -18,6 +22,7 @@ WORK=${BENCH_DIR:-/tmp/gocachectl-bench-mod}
 PROJ=$WORK/proj
 export GOPATH="$WORK/gopath" GOMODCACHE="$WORK/gopath/pkg/mod" GOCACHE="$WORK/gocache"
 export GOENV=off GOTOOLCHAIN=local GOFLAGS=-mod=mod GOTELEMETRY=off GONOSUMDB= GOPRIVATE=
+export XDG_CACHE_HOME="$WORK/xdg"
 
 if [ ! -f "$WORK/.downloaded" ]; then
   mkdir -p "$PROJ"
@@ -88,15 +93,18 @@ t() {
 }
 
 rm -f "$WORK"/*.times
+rm -rf "$XDG_CACHE_HOME"
 i=1
 while [ "$i" -le "$RUNS" ]; do
   if [ $((i % 2)) -eq 1 ]; then
     t go "$PROJ" go mod verify
+    t rehash "$PROJ" "$HERE/gocachectl" mod verify --rehash "$PROJ"
     t mod "$PROJ" "$HERE/gocachectl" mod verify "$PROJ"
     t all "$PROJ" "$HERE/gocachectl" mod verify --modcache "$GOMODCACHE"
   else
     t all "$PROJ" "$HERE/gocachectl" mod verify --modcache "$GOMODCACHE"
     t mod "$PROJ" "$HERE/gocachectl" mod verify "$PROJ"
+    t rehash "$PROJ" "$HERE/gocachectl" mod verify --rehash "$PROJ"
     t go "$PROJ" go mod verify
   fi
   i=$((i + 1))
@@ -104,19 +112,17 @@ done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 echo
-printf '%-5s %s\n' name "wall seconds per run"
-for n in go mod all; do printf '%-5s %s\n' "$n" "$(cut -d' ' -f1 "$WORK/$n.times" | tr '\n' ' ')"; done
+printf '%-7s %s\n' name "wall seconds per run"
+for n in go rehash mod all; do printf '%-7s %s\n' "$n" "$(cut -d' ' -f1 "$WORK/$n.times" | tr '\n' ' ')"; done
 echo
-printf '%-5s %10s %10s %12s %12s\n' name "wall med" "cpu med" "wall vs go" "cpu vs go"
+printf '%-7s %10s %10s %12s %12s\n' name "wall med" "cpu med" "wall vs go" "cpu vs go"
 gw=$(cut -d' ' -f1 "$WORK/go.times" | median)
 gc=$(cut -d' ' -f2 "$WORK/go.times" | median)
-for n in go mod all; do
+for n in go rehash mod all; do
   w=$(cut -d' ' -f1 "$WORK/$n.times" | median)
   c=$(cut -d' ' -f2 "$WORK/$n.times" | median)
-  printf '%-5s %9.2fs %9.2fs %12.2f %12.2f\n' "$n" "$w" "$c" "$(echo "$w $gw" | awk '{print $1/$2}')" "$(echo "$c $gc" | awk '{print $1/$2}')"
+  printf '%-7s %9.2fs %9.2fs %12.2f %12.2f\n' "$n" "$w" "$c" "$(echo "$w $gw" | awk '{print $1/$2}')" "$(echo "$c $gc" | awk '{print $1/$2}')"
 done
 echo
 echo "last outputs:"
-tail -1 "$WORK/go.out"
-tail -1 "$WORK/mod.out"
-tail -1 "$WORK/all.out"
+for n in go rehash mod all; do printf '%-7s %s\n' "$n" "$(tail -1 "$WORK/$n.out")"; done

@@ -48,24 +48,27 @@ final class ZipVerdicts {
   record Verdict(H1 content, H1 goMod) {}
 
   private final Path file;
+  private final boolean lookup;
   private final Map<String, Verdict> known = new ConcurrentHashMap<>();
   private final Map<String, Verdict> added = new ConcurrentHashMap<>();
 
-  private ZipVerdicts(Path file) {
+  private ZipVerdicts(Path file, boolean lookup) {
     this.file = file;
+    this.lookup = lookup;
   }
 
   /** No file: nothing remembered, nothing saved. */
   static ZipVerdicts none() {
-    return new ZipVerdicts(null);
+    return new ZipVerdicts(null, false);
   }
 
-  /** The verdicts in {@code file}; with {@code read} false, start empty but still save. */
-  static ZipVerdicts open(Path file, boolean read) {
-    ZipVerdicts v = new ZipVerdicts(file);
-    if (read) {
-      v.read();
-    }
+  /**
+   * The verdicts in {@code file}. With {@code lookup} false they are not used (every zip is
+   * inflated) but kept, and new ones added, when the file is saved.
+   */
+  static ZipVerdicts open(Path file, boolean lookup) {
+    ZipVerdicts v = new ZipVerdicts(file, lookup);
+    v.read();
     return v;
   }
 
@@ -99,7 +102,7 @@ final class ZipVerdicts {
   }
 
   Optional<Verdict> get(ModuleVersion m, Hash zipSha) {
-    return Optional.ofNullable(known.get(zipSha.hex() + " " + m));
+    return lookup ? Optional.ofNullable(known.get(zipSha.hex() + " " + m)) : Optional.empty();
   }
 
   void put(ModuleVersion m, Hash zipSha, Verdict v) {
