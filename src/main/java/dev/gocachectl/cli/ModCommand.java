@@ -7,6 +7,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "mod",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Module caches, go.sum, the checksum database and GOPROXY mirrors: verify, sumdb, mirrors."
     })

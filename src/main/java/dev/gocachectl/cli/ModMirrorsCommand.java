@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "mirrors",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Asks each mirror for the version list, .info, .mod and .zip of every module version in"
           + " go.sum (or named with --module), hashes them and classifies disagreements (missing,"

@@ -22,6 +22,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "sumdb",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Checks each go.sum line against the checksum database GOSUMDB names (GONOSUMDB, GOPRIVATE"
           + " and GOFLAGS honoured): the signed note, the record's inclusion in the signed tree,"

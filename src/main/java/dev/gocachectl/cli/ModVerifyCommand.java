@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "verify",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Re-hashes every module zip against its .ziphash, every extracted tree against its zip, and"
           + " every .mod against the zip's go.mod and go's cached checksum database record; checks"
@@ -87,6 +89,15 @@ final class ModVerifyCommand implements Callable<Integer> {
     }
     ModEnv env = mod.env(ctx);
     ModCache cache = new ModCache(env.modCache());
+    String names = System.getProperty("sun.jnu.encoding", "UTF-8");
+    if (!names.equalsIgnoreCase("UTF-8")) {
+      ctx.err()
+          .println(
+              "gocachectl mod verify: file names are decoded as "
+                  + names
+                  + ", so module files with non-ASCII names cannot be read; run with a UTF-8"
+                  + " locale (LANG=C.UTF-8)");
+    }
     if (!Files.isDirectory(cache.root())) {
       throw new IOException(
           cache.root() + ": no module cache here; check GOMODCACHE or pass --modcache DIR");
