@@ -32,18 +32,4 @@ public record GoFlags(String raw) {
     }
     return found;
   }
-
-  /** Whether the boolean flag {@code -name} is on. */
-  public boolean has(String name) {
-    boolean on = false;
-    for (String f : flags()) {
-      String bare = f.startsWith("--") ? f.substring(2) : f.startsWith("-") ? f.substring(1) : f;
-      if (bare.equals(name) || bare.equals(name + "=true")) {
-        on = true;
-      } else if (bare.equals(name + "=false")) {
-        on = false;
-      }
-    }
-    return on;
-  }
 }

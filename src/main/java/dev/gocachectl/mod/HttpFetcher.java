@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Plain GETs for the GOPROXY and checksum database protocols (java.net.http, redirects followed
@@ -26,9 +25,8 @@ public final class HttpFetcher implements AutoCloseable {
    * @param uri what was requested
    * @param status the HTTP status
    * @param body the body (for errors: at most a few KiB)
-   * @param cacheControl the {@code Cache-Control} header, or empty
    */
-  public record Response(URI uri, int status, byte[] body, String cacheControl) {
+  public record Response(URI uri, int status, byte[] body) {
     /** Whether the status is 200. */
     public boolean ok() {
       return status == 200;
@@ -84,8 +82,7 @@ public final class HttpFetcher implements AutoCloseable {
       try (InputStream in = r.body()) {
         body = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 16));
       }
-      Optional<String> cc = r.headers().firstValue("Cache-Control");
-      return new Response(uri, r.statusCode(), body, cc.orElse(""));
+      return new Response(uri, r.statusCode(), body);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("GET " + uri + ": interrupted", e);
@@ -101,16 +98,13 @@ public final class HttpFetcher implements AutoCloseable {
   private static Response file(URI uri) throws IOException {
     java.nio.file.Path p = java.nio.file.Path.of(uri);
     try {
-      return new Response(uri, 200, java.nio.file.Files.readAllBytes(p), "");
+      return new Response(uri, 200, java.nio.file.Files.readAllBytes(p));
     } catch (java.nio.file.NoSuchFileException e) {
       return new Response(
-          uri,
-          404,
-          ("open " + p + ": no such file or directory").getBytes(StandardCharsets.UTF_8),
-          "");
+          uri, 404, ("open " + p + ": no such file or directory").getBytes(StandardCharsets.UTF_8));
     } catch (java.nio.file.AccessDeniedException e) {
       return new Response(
-          uri, 403, ("open " + p + ": permission denied").getBytes(StandardCharsets.UTF_8), "");
+          uri, 403, ("open " + p + ": permission denied").getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -81,11 +81,6 @@ public record ModulePath(String value) implements Comparable<ModulePath> {
     return Optional.of(major);
   }
 
-  /** The major suffix of this path ({@code /v2}, {@code .v3}) or the empty string. */
-  public String major() {
-    return splitMajor(value).orElse("");
-  }
-
   static String escapeString(String s) {
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {

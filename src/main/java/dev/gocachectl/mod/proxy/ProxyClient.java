@@ -49,7 +49,7 @@ public record ProxyClient(String base) {
       return http.get(uri);
     } catch (java.io.IOException e) {
       return new HttpFetcher.Response(
-          uri, 0, e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8), "");
+          uri, 0, e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 }

@@ -83,12 +83,4 @@ public record LookupRecord(long id, String text, byte[] note) {
     }
     return out;
   }
-
-  /** {@code id\ntext\n} followed by the note: the response bytes. */
-  public byte[] format() {
-    byte[] head = (id + "\n" + text + "\n").getBytes(StandardCharsets.UTF_8);
-    byte[] out = Arrays.copyOf(head, head.length + note.length);
-    System.arraycopy(note, 0, out, head.length, note.length);
-    return out;
-  }
 }

@@ -177,9 +177,4 @@ public final class TileHashReader {
     }
     return out;
   }
-
-  /** The tiles read so far, authenticated. */
-  public Map<Tile, byte[]> tiles() {
-    return Map.copyOf(verified);
-  }
 }

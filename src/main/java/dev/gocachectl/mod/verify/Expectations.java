@@ -13,8 +13,6 @@ import java.util.Optional;
  * @param lookup the checksum database record go cached when it verified the version, if any
  */
 record Expectations(List<SumLine> sumLines, Optional<CachedLookup> lookup) {
-  static final Expectations NONE = new Expectations(List.of(), Optional.empty());
-
   /**
    * A go.sum line and the file it is in.
    *
