@@ -54,6 +54,10 @@ class ModMirrorsRealGoTest {
                     .file(BETA + "/beta.go", "package beta\n\nconst V = 666\n")
                     .build())
             .zip(GAMMA, FixtureModules.get(GAMMA).storedZip())
+            .mod(
+                GAMMA,
+                "module example.com/gamma\n\nrequire example.com/evil v1.0.0\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))
             .fail(DELTA, "zip", 500);
     b = new HttpFixture(lagging);
   }
@@ -127,6 +131,7 @@ class ModMirrorsRealGoTest {
             "error " + DELTA + " B",
             "list-differs example.com/alpha B",
             "missing " + ALPHA + " B",
+            "mod-mismatch " + GAMMA + " B",
             "zip-bytes-differ " + GAMMA + " A+B",
             "zip-mismatch " + BETA + " B");
   }
@@ -143,6 +148,7 @@ class ModMirrorsRealGoTest {
     assertThat(v.get(ALPHA)).startsWith("go succeeds");
     assertThat(v.get(BETA)).startsWith("go fails");
     assertThat(v.get(DELTA)).startsWith("go fails");
+    assertThat(v.get(GAMMA)).startsWith("go fails: the go.mod from");
   }
 
   @Test
