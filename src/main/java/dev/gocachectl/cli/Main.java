@@ -63,6 +63,7 @@ public final class Main {
         new CommandLine(new ProgCommand()).addSubcommand("stats", new ProgStatsCommand(ctx)));
     // explain, hits: register here
     // mod: register here
+    cl.addSubcommand("mod", ModCommand.create(ctx));
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
