@@ -11,6 +11,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(
     name = "health",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "The health report of a build cache: stats, then a full verify. Exit codes as verify."
     })

@@ -7,6 +7,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "prog",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Go's GOCACHEPROG: set GOCACHEPROG=\"<repo>/gocachectl prog [--dir DIR]\". The go command"
           + " starts it and speaks the protocol on its stdin/stdout; `prog stats` summarises the"

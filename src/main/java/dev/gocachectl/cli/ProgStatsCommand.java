@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "stats",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Summarises the per-build reports of `gocachectl prog`: hit rate per go invocation and"
           + " overall, why gets missed (new, trimmed, dangling, invalid), bytes, get latency."

@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "repair",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Runs verify and removes only what it finds broken: the bad action entry, and a damaged"
           + " output with the entries naming it. Never the whole cache; go rebuilds exactly what"

@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "stats",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Counts a build cache without hashing anything: entries, bytes, ages by mtime (go's \"last"
           + " used\"), the largest entries, dangling entries, orphan outputs and foreign files."

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "trim",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Deletes least recently used entries (by mtime) until the cache fits --max-size, and/or"
           + " those unused for --max-age, while builds may be running: nothing used within"

@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "verify",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Re-hashes every output an action entry names and compares it with its output ID and size;"
           + " checks each entry's format and ID, executable directories, and the build ID of"

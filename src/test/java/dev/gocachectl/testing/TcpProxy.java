@@ -99,7 +99,8 @@ public final class TcpProxy implements AutoCloseable {
         .start(
             () -> {
               byte[] buf = new byte[64 * 1024];
-              try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buf)) > 0; ) {
                   if (delayMillis > 0) {
                     Thread.sleep(delayMillis); // the simulated network delay itself
@@ -145,7 +146,8 @@ public final class TcpProxy implements AutoCloseable {
   public static void main(String[] args) throws InterruptedException {
     TcpProxy p = on(Integer.parseInt(args[0]), Integer.parseInt(args[1]));
     p.delay(Long.parseLong(args[2]));
-    System.err.println("proxy 127.0.0.1:" + p.port() + " -> " + args[1] + ", " + args[2] + " ms a chunk");
+    System.err.println(
+        "proxy 127.0.0.1:" + p.port() + " -> " + args[1] + ", " + args[2] + " ms a chunk");
     Thread.currentThread().join();
   }
 }
