@@ -1,6 +1,5 @@
 package dev.gocachectl.remote;
 
-import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,9 +35,7 @@ public record StoreUrl(
     String path,
     Map<String, String> query) {
   private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://(.*)");
-  private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKmMgGtT]i?)?[bB]?");
   private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
-  private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(d|h|m|s|ms)");
 
   public StoreUrl {
     query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
@@ -128,79 +125,26 @@ public record StoreUrl(
 
   /** A {@code true}/{@code false} parameter. */
   public boolean flag(String name, boolean fallback) {
-    String v = query.get(name);
-    if (v == null) {
-      return fallback;
-    }
-    return switch (v.toLowerCase(Locale.ROOT)) {
-      case "true", "1", "yes" -> true;
-      case "false", "0", "no" -> false;
-      default ->
-          throw new IllegalArgumentException(
-              "parameter " + name + "=" + v + " is not true or false");
-    };
+    return query.containsKey(name) ? param(name).flag() : fallback;
   }
 
-  /**
-   * A size: a plain number is bytes, {@code k M G T} are powers of 1000 and {@code Ki Mi Gi Ti}
-   * powers of 1024, each optionally followed by {@code B} ({@code 512KiB}, {@code 1MiB}, {@code
-   * 1.5M}), as {@code --max-size} takes them.
-   */
+  /** A size parameter ({@link UrlParam#size}). */
   public long size(String name, long fallback) {
-    String v = query.get(name);
-    if (v == null) {
-      return fallback;
-    }
-    Matcher m = SIZE.matcher(v.strip());
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "parameter " + name + "=" + v + " is not a size (examples: 1MiB, 512KiB, 2M, 65536)");
-    }
-    String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
-    int power = unit.isEmpty() ? 0 : "kmgt".indexOf(unit.charAt(0)) + 1;
-    BigDecimal base = BigDecimal.valueOf(unit.endsWith("i") ? 1024 : 1000);
-    BigDecimal bytes = new BigDecimal(m.group(1)).multiply(base.pow(power));
-    if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-      throw new IllegalArgumentException("parameter " + name + "=" + v + " is too large");
-    }
-    return bytes.longValue();
+    return query.containsKey(name) ? param(name).size() : fallback;
   }
 
-  /** A duration in Go's style plus days, as the other flags take them: 7d, 36h, 1h30m, 90s, 0. */
+  /** A duration parameter ({@link UrlParam#duration}). */
   public Duration duration(String name, Duration fallback) {
-    String v = query.get(name);
-    if (v == null) {
-      return fallback;
-    }
-    String t = v.strip().toLowerCase(Locale.ROOT);
-    if (t.equals("0")) {
-      return Duration.ZERO;
-    }
-    Matcher m = DURATION_PART.matcher(t);
-    int at = 0;
-    double nanos = 0;
-    while (at < t.length() && m.find(at) && m.start() == at) {
-      double unit =
-          switch (m.group(2)) {
-            case "d" -> 86_400e9;
-            case "h" -> 3_600e9;
-            case "m" -> 60e9;
-            case "s" -> 1e9;
-            default -> 1e6;
-          };
-      nanos += Double.parseDouble(m.group(1)) * unit;
-      at = m.end();
-    }
-    if (at == 0 || at != t.length()) {
-      throw new IllegalArgumentException(
-          "parameter " + name + "=" + v + " is not a duration (examples: 7d, 36h, 1h30m, 90s)");
-    }
-    return Duration.ofNanos((long) nanos);
+    return query.containsKey(name) ? param(name).duration() : fallback;
+  }
+
+  private UrlParam param(String name) {
+    return new UrlParam(name, query.get(name));
   }
 
   private static Map<String, String> params(String query) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (String pair : query.split("&")) {
+    for (String pair : query.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }
@@ -218,7 +162,8 @@ public record StoreUrl(
   private static String decode(String s) {
     // Checked here rather than caught from URLDecoder, whose message would quote the text.
     if (BAD_ESCAPE.matcher(s).find()) {
-      throw new IllegalArgumentException("bad percent-encoding (use %XX with two hex digits)");
+      throw new IllegalArgumentException(
+          "bad percent-encoding (a percent sign must be followed by two hex digits)");
     }
     return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }

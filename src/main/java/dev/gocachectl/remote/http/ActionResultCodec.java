@@ -38,6 +38,7 @@ final class ActionResultCodec {
   private static final int VARINT = 0;
 
   /** What a stored ActionResult says. */
+  @SuppressWarnings("ArrayRecordComponent") // a carrier; never compared or hashed
   record Decoded(String outputHex, long size, byte[] record) {}
 
   private ActionResultCodec() {}

@@ -1,7 +1,12 @@
 package dev.gocachectl.remote.http;
 
+import dev.gocachectl.remote.RemoteOptions;
 import dev.gocachectl.remote.StoreUrl;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +41,30 @@ public record HttpLocation(String base, String user, String password) {
     return new HttpLocation(base, user, user == null ? null : password == null ? "" : password);
   }
 
+  /**
+   * A connection for {@code METHOD base/key}: the connect timeout, the request timeout for each
+   * read, no caches, no redirects followed, and the basic-auth header if there is a user.
+   */
+  HttpURLConnection open(String method, String key, RemoteOptions options) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) URI.create(url(key)).toURL().openConnection();
+    c.setRequestMethod(method);
+    c.setConnectTimeout(millis(options.connectTimeout()));
+    c.setReadTimeout(millis(options.requestTimeout()));
+    c.setUseCaches(false);
+    c.setInstanceFollowRedirects(false);
+    String authorization = authorization();
+    if (authorization != null) {
+      c.setRequestProperty("Authorization", authorization);
+    }
+    return c;
+  }
+
+  private static int millis(Duration d) {
+    return Math.clamp(d.toMillis(), 1, Integer.MAX_VALUE);
+  }
+
   /** The {@code Authorization} header's value, or null without a user. */
-  String authorization() {
+  private String authorization() {
     if (user == null) {
       return null;
     }
@@ -46,7 +73,7 @@ public record HttpLocation(String base, String user, String password) {
   }
 
   /** The URL of {@code ac/HEX} or {@code cas/HEX}. */
-  String url(String key) {
+  private String url(String key) {
     return base + "/" + key;
   }
 

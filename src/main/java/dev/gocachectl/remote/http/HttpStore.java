@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * A store on an HTTP cache with bazel-remote's API, through the JDK's {@link HttpURLConnection}
@@ -182,26 +182,11 @@ public final class HttpStore implements RemoteStore {
   }
 
   private HttpURLConnection connect(String method, String key) throws IOException {
-    HttpURLConnection c;
     try {
-      c = (HttpURLConnection) URI.create(location.url(key)).toURL().openConnection();
-      c.setRequestMethod(method);
+      return location.open(method, key, options);
     } catch (IOException | IllegalArgumentException e) {
-      throw errors.failure(method.toLowerCase(java.util.Locale.ROOT), key, e, null);
+      throw errors.failure(method.toLowerCase(Locale.ROOT), key, e, null);
     }
-    c.setConnectTimeout(millis(options.connectTimeout()));
-    c.setReadTimeout(millis(options.requestTimeout()));
-    c.setUseCaches(false);
-    c.setInstanceFollowRedirects(false);
-    String authorization = location.authorization();
-    if (authorization != null) {
-      c.setRequestProperty("Authorization", authorization);
-    }
-    return c;
-  }
-
-  private static int millis(java.time.Duration d) {
-    return (int) Math.clamp(d.toMillis(), 1, Integer.MAX_VALUE);
   }
 
   /** Writes a request body. */

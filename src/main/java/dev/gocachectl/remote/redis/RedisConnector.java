@@ -1,7 +1,6 @@
 package dev.gocachectl.remote.redis;
 
 import dev.gocachectl.remote.RemoteOptions;
-import dev.gocachectl.remote.RemoteStoreException;
 import dev.gocachectl.remote.TransferDeadline;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -15,16 +14,16 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisMovedDataException;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
- * Makes the Jedis client of a {@link RedisStore} at first use (and again after a failed attempt),
- * and explains Jedis's exceptions.
+ * Makes the Jedis client of a {@link RedisStore} at first use (and again after a failed attempt)
+ * and runs the writes that need a deadline of their own.
  */
 final class RedisConnector implements AutoCloseable {
   /** Connections per store; the tier's upload and lookup threads share them. */
@@ -115,33 +114,6 @@ final class RedisConnector implements AutoCloseable {
     }
   }
 
-  /** Jedis's exception as a message naming the store, the operation and the key. */
-  RemoteStoreException failure(String op, String key, JedisException e) {
-    String message = String.valueOf(e.getMessage());
-    boolean timedOut =
-        causedBy(e, SocketTimeoutException.class)
-            || message.startsWith("Could not get a resource from the pool");
-    String problem;
-    if (timedOut) {
-      problem = "timed out (" + timeouts() + "): " + message;
-    } else if (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")) {
-      problem =
-          message
-              + "; check the password in the URL or $"
-              + RedisLocation.PASSWORD_ENV
-              + " (and USER@ for an ACL user)";
-    } else if (message.contains("unknown command") && message.toUpperCase().contains("GETEX")) {
-      problem = message + "; the store needs Redis 6.2 or newer (GETEX)";
-    } else if (e instanceof JedisConnectionException) {
-      problem = "cannot reach Redis (" + message + "); is the server running at that address?";
-    } else if (e instanceof JedisDataException) {
-      problem = "Redis answered an error: " + message;
-    } else {
-      problem = e.getClass().getSimpleName() + ": " + message;
-    }
-    return new RemoteStoreException(location.describe(), op, key, problem, timedOut, e);
-  }
-
   private UnifiedJedis standalone() {
     RedisLocation.Node node = location.nodes().getFirst();
     return RedisClient.builder()
@@ -170,9 +142,11 @@ final class RedisConnector implements AutoCloseable {
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(millis(options.connectTimeout()))
             .socketTimeoutMillis(millis(options.requestTimeout()))
-            .ssl(location.tls())
             .user(location.user())
             .password(location.password());
+    if (location.tls()) {
+      b.sslOptions(SslOptions.defaults()); // the JDK's trust store, host names verified
+    }
     return db == 0 ? b.build() : b.database(db).build();
   }
 
@@ -185,29 +159,7 @@ final class RedisConnector implements AutoCloseable {
     return pool;
   }
 
-  private String timeouts() {
-    return "connect timeout "
-        + options.connectTimeout().toMillis()
-        + " ms, socket timeout "
-        + options.requestTimeout().toMillis()
-        + " ms";
-  }
-
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-      for (Throwable s : t.getSuppressed()) {
-        if (causedBy(s, type)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   private static int millis(Duration d) {
-    return (int) Math.clamp(d.toMillis(), 1, Integer.MAX_VALUE);
+    return Math.clamp(d.toMillis(), 1, Integer.MAX_VALUE);
   }
 }

@@ -110,7 +110,7 @@ public record RedisLocation(
       throw new IllegalArgumentException("no HOST:PORT");
     }
     List<Node> nodes = new ArrayList<>();
-    for (String hostPort : authority.split(",")) {
+    for (String hostPort : authority.split(",", -1)) {
       String host = hostPort;
       String port = null;
       int close = hostPort.indexOf(']');

@@ -39,11 +39,13 @@ import redis.clients.jedis.params.GetExParams;
 public final class RedisStore implements RemoteStore {
   private final RedisLocation location;
   private final RedisConnector connector;
+  private final RedisErrors errors;
   private final long ttlSeconds;
 
   public RedisStore(RedisLocation location, RemoteOptions options) {
     this.location = location;
     this.connector = new RedisConnector(location, options);
+    this.errors = new RedisErrors(location, options);
     this.ttlSeconds = location.ttl().toSeconds();
   }
 
@@ -95,7 +97,7 @@ public final class RedisStore implements RemoteStore {
       UnifiedJedis redis = connector.client();
       return ttlSeconds == 0 ? redis.exists(k) : redis.expire(k, ttlSeconds) == 1;
     } catch (JedisException e) {
-      throw connector.failure("exists", key(key), e);
+      throw errors.failure("exists", key(key), e);
     }
   }
 
@@ -117,7 +119,7 @@ public final class RedisStore implements RemoteStore {
           ? redis.get(k)
           : redis.getEx(k, GetExParams.getExParams().ex(ttlSeconds));
     } catch (JedisException e) {
-      throw connector.failure("get", key(key), e);
+      throw errors.failure("get", key(key), e);
     }
   }
 
@@ -125,7 +127,7 @@ public final class RedisStore implements RemoteStore {
     try {
       connector.set(keyBytes(key), value, ttlSeconds);
     } catch (JedisException e) {
-      throw connector.failure("set", key(key), e);
+      throw errors.failure("set", key(key), e);
     }
   }
 
