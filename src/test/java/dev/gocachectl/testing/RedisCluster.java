@@ -25,12 +25,12 @@ public final class RedisCluster implements AutoCloseable {
     List<ServerProcess> nodes = new ArrayList<>();
     try {
       for (int i = 0; i < NODES; i++) {
-        int busPort = ServerProcess.freePort();
         nodes.add(
             ServerProcess.start(
                 "redis-cluster-node",
                 dir,
                 port -> {
+                  int busPort = ServerProcess.freePort(); // picked again on a retry, like port
                   List<String> cmd = new ArrayList<>(RedisServer.baseCommand(dir, port));
                   cmd.addAll(
                       List.of(
