@@ -86,6 +86,10 @@ final class RedisConnector implements AutoCloseable {
       TransferDeadline deadline = TransferDeadline.arm(timeout, c::disconnect);
       try {
         c.executeCommand(args);
+        deadline.close();
+        if (deadline.expired()) {
+          c.setBroken(); // closed by the deadline just as the answer came: not reusable
+        }
         return;
       } catch (JedisMovedDataException e) {
         if (attempt > 0) {

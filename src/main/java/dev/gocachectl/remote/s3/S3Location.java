@@ -19,7 +19,8 @@ import java.util.Map;
  * @param regionGiven whether the region came from the URL or the environment; if not, and the
  *     endpoint is AWS's, S3's redirects to the bucket's region are followed
  * @param pathStyle {@code http://HOST/BUCKET/KEY} rather than {@code http://BUCKET.HOST/KEY}, which
- *     MinIO, Ceph and s3proxy usually need
+ *     MinIO, Ceph and s3proxy usually need (the SDK uses path-style anyway for an endpoint given as
+ *     an IP address; with a host name and without it, the bucket becomes part of the host name)
  */
 public record S3Location(
     String bucket,
