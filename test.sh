@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs the whole test suite: unit tests, and the tests that drive the real go toolchain.
 # Needs Go 1.24 or newer, gcc (cgo), Maven and a JDK 25 (found by scripts/jdk.sh); nothing to
-# export by hand. CI runs this very script (.ci/run).
+# export by hand. Installs the test servers first (scripts/test-services.sh: apt-get as root or
+# with sudo for redis-server). CI runs this very script (.ci/run).
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd -P)
 cd "$HERE"
@@ -26,6 +27,10 @@ command -v mvn >/dev/null 2>&1 || {
   echo "test.sh: mvn not found; install Maven 3.8 or newer (apt-get install maven)" >&2
   exit 2
 }
+
+# The real servers the remote-store tests start: Debian's redis-server (apt-get) and bazel-remote
+# (built from the Go module proxy, once). s3proxy's jar comes through Maven.
+"$HERE/scripts/test-services.sh" >/dev/null
 
 echo "test.sh: $GOVERSION, JDK $(gocachectl_java_major "$GOCACHECTL_JAVA_HOME") at $GOCACHECTL_JAVA_HOME" >&2
 JAVA_HOME=$GOCACHECTL_JAVA_HOME exec mvn -B -Dstyle.color=never verify "$@"

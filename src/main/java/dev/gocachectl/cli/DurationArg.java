@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code 90m}, {@code 1h30m}, {@code 7d}, {@code 45s}, {@code 0}.
  */
 public final class DurationArg {
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(d|h|m|s|ms)");
+  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|d|h|m|s)");
 
   private DurationArg() {}
 

@@ -1,5 +1,11 @@
 package dev.gocachectl.remote;
 
+import dev.gocachectl.remote.http.HttpLocation;
+import dev.gocachectl.remote.http.HttpStore;
+import dev.gocachectl.remote.redis.RedisLocation;
+import dev.gocachectl.remote.redis.RedisStore;
+import dev.gocachectl.remote.s3.S3Location;
+import dev.gocachectl.remote.s3.S3Store;
 import java.io.IOException;
 import java.util.Map;
 
@@ -10,10 +16,12 @@ import java.util.Map;
  * s3://BUCKET[/PREFIX][?endpoint=URL&amp;region=REGION&amp;path-style=true]
  *     S3 or any S3-compatible server (MinIO, Ceph, s3proxy) through the AWS SDK v2; credentials
  *     from the SDK's default chain (AWS_ACCESS_KEY_ID..., profiles, instance roles), never in the
- *     URL and never printed.
+ *     URL and never printed. The region is region=, else $AWS_REGION, else $AWS_DEFAULT_REGION,
+ *     else us-east-1 (and then S3's redirects to a bucket's own region are followed). Servers
+ *     other than AWS usually need path-style=true.
  * redis://[USER[:PASSWORD]@]HOST:PORT[/DB][?prefix=P&amp;ttl=7d&amp;max-object=1MiB]
  * rediss://...                                    the same over TLS
- * redis+cluster://HOST:PORT[,HOST:PORT...][?...]  Redis Cluster
+ * redis+cluster://HOST:PORT[,HOST:PORT...][?...]  Redis Cluster (rediss+cluster:// over TLS)
  *     a password may also come from $GOCACHECTL_REDIS_PASSWORD, to keep it off command lines;
  *     the TTL is refreshed on every hit; outputs over max-object skip Redis.
  * http://[USER[:PASSWORD]@]HOST:PORT[/PATH]  and  https://...
@@ -21,21 +29,52 @@ import java.util.Map;
  *     from $GOCACHECTL_HTTP_USER and $GOCACHECTL_HTTP_PASSWORD.
  * </pre>
  *
- * Opening may be slow (the AWS SDK takes most of a second to start cold); the tier opens stores on
- * a background thread.
+ * Characters {@code / ? # @ %} in a password must be percent-encoded. Opening does not contact the
+ * server (a server that is down at start is an error at the first request, not here), but may be
+ * slow: the AWS SDK takes most of a second to start cold; the tier opens stores on a background
+ * thread.
  */
 public final class RemoteStores {
+  /** The accepted forms, for usage messages. */
+  public static final String FORMS =
+      """
+        s3://BUCKET[/PREFIX][?endpoint=URL&region=REGION&path-style=true]
+        redis://[USER[:PASSWORD]@]HOST:PORT[/DB][?prefix=P&ttl=7d&max-object=1MiB]
+        rediss://...  (TLS)   redis+cluster://HOST:PORT[,HOST:PORT...][?...]   rediss+cluster://...
+        http://[USER[:PASSWORD]@]HOST:PORT[/PATH]   https://...   (bazel-remote's HTTP API)\
+      """;
+
   private RemoteStores() {}
 
   /**
    * Opens a store.
    *
+   * @param env the environment, for credentials and settings that may come from it
    * @throws IllegalArgumentException if the URL is not one of the forms above (a usage error: the
    *     message quotes the URL without its password and shows the accepted forms)
    * @throws IOException if the client cannot be set up
    */
   public static RemoteStore open(String url, RemoteOptions options, Map<String, String> env)
       throws IOException {
-    throw new IllegalArgumentException("remote stores are not implemented yet: " + url);
+    StoreUrl parsed;
+    try {
+      parsed = StoreUrl.parse(url);
+      return switch (parsed.scheme()) {
+        case "s3" -> new S3Store(S3Location.of(parsed, env), options, env);
+        case "redis", "rediss", "redis+cluster", "rediss+cluster" ->
+            new RedisStore(RedisLocation.of(parsed, env), options);
+        case "http", "https" -> new HttpStore(HttpLocation.of(parsed, env), options);
+        default -> throw new IllegalArgumentException("unknown scheme " + parsed.scheme() + "://");
+      };
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "invalid remote URL '"
+              + StoreUrl.redact(url)
+              + "': "
+              + e.getMessage()
+              + "; accepted forms:\n"
+              + FORMS,
+          e);
+    }
   }
 }

@@ -1,0 +1,78 @@
+#!/bin/sh
+# Installs the real servers the remote-store tests start (./test.sh runs this before Maven;
+# idempotent, and quick once everything is in place):
+#
+#   redis-server, redis-cli  Debian's redis-server and redis-tools (apt-get, as root or via sudo)
+#   bazel-remote v2.6.1      built from the Go module proxy into
+#                            $GOCACHECTL_TEST_SERVICES/bazel-remote-v2.6.1/bazel-remote
+#                            (default ~/.cache/gocachectl/test-services), kept across `mvn clean`
+#   s3proxy 4.1.0            not here: Maven copies its jar-with-dependencies from Maven Central
+#                            into target/test-services/ (pom.xml, maven-dependency-plugin)
+#
+# Prints the bazel-remote path on stdout; messages go to stderr.
+set -eu
+
+BAZEL_REMOTE_VERSION=v2.6.1
+SERVICES=${GOCACHECTL_TEST_SERVICES:-${HOME:-/tmp}/.cache/gocachectl/test-services}
+
+say() { echo "test-services: $*" >&2; }
+die() {
+  say "$*"
+  exit 2
+}
+
+install_redis() {
+  if command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; then
+    return 0
+  fi
+  command -v apt-get >/dev/null 2>&1 ||
+    die "redis-server/redis-cli not found and no apt-get; install Redis 7 (redis-server and redis-cli on PATH)"
+  if [ "$(id -u)" = 0 ]; then
+    sudo=
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo="sudo -n"
+  else
+    die "redis-server not found; run as root or install it: apt-get install -y redis-server redis-tools"
+  fi
+  say "installing redis-server and redis-tools with apt-get"
+  # Another build on this machine may hold the dpkg lock: wait for it rather than fail.
+  if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+    -o DPkg::Lock::Timeout=300 redis-server redis-tools >&2; then
+    $sudo apt-get update -q -o DPkg::Lock::Timeout=300 >&2 ||
+      die "apt-get update failed; install redis-server and redis-tools by hand"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+      -o DPkg::Lock::Timeout=300 redis-server redis-tools >&2 ||
+      die "apt-get install redis-server redis-tools failed; install them by hand"
+  fi
+}
+
+build_bazel_remote() {
+  dest=$SERVICES/bazel-remote-$BAZEL_REMOTE_VERSION
+  if [ -x "$dest/bazel-remote" ]; then
+    echo "$dest/bazel-remote"
+    return 0
+  fi
+  command -v go >/dev/null 2>&1 || die "go not found on PATH; bazel-remote is built with it"
+  say "building bazel-remote $BAZEL_REMOTE_VERSION from the Go module proxy (1-2 minutes, once)"
+  # `go install ...@version` asks the proxy for the module's version list, which some proxies
+  # refuse (403); downloading the exact version and building in its directory does not. The
+  # module's own go.sum verifies every dependency.
+  json=$(GOFLAGS= GOPROXY=${GOCACHECTL_GOPROXY:-https://proxy.golang.org} GOTOOLCHAIN=local \
+    go mod download -json "github.com/buchgr/bazel-remote/v2@$BAZEL_REMOTE_VERSION") ||
+    die "could not download github.com/buchgr/bazel-remote/v2@$BAZEL_REMOTE_VERSION from the Go module proxy: $json"
+  dir=$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -n "$dir" ] && [ -d "$dir" ] || die "go mod download printed no Dir: $json"
+  mkdir -p "$dest"
+  tmp=$dest/bazel-remote.tmp.$$
+  (cd "$dir" && GOFLAGS=-buildvcs=false GOTOOLCHAIN=local \
+    GOPROXY=${GOCACHECTL_GOPROXY:-https://proxy.golang.org} go build -o "$tmp" .) >&2 ||
+    {
+      rm -f "$tmp"
+      die "building bazel-remote in $dir failed (see above)"
+    }
+  mv -f "$tmp" "$dest/bazel-remote"
+  echo "$dest/bazel-remote"
+}
+
+install_redis
+build_bazel_remote

@@ -1,0 +1,142 @@
+package dev.gocachectl.remote.redis;
+
+import dev.gocachectl.cache.ActionId;
+import dev.gocachectl.cache.OutputId;
+import dev.gocachectl.remote.RemoteOptions;
+import dev.gocachectl.remote.RemoteStore;
+import dev.gocachectl.remote.RemoteStoreException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.GetExParams;
+
+/**
+ * A store on Redis, standalone or Cluster, through Jedis ({@link UnifiedJedis}: one client type for
+ * both). Keys, values being the bytes as they are:
+ *
+ * <pre>
+ * {prefix}:ac:{action hex}     the record
+ * {prefix}:cas:{output hex}    the output (only outputs up to max-object, default 1 MiB)
+ * </pre>
+ *
+ * The prefix defaults to {@code gocachectl} ({@code prefix=} in the URL; empty gives {@code
+ * ac:...}). Every key is written with the TTL (default 7 days) and every hit sets it again ({@code
+ * GETEX key EX ttl}, Redis 6.2 or newer; {@code EXPIRE} for {@link #hasOutput}), so entries in use
+ * do not expire and unused ones go. With {@code ttl=0} keys never expire. Outputs over max-object
+ * are not stored: {@link #maxOutputSize()} tells the tier, and a {@link #putOutput} of one fails.
+ *
+ * <p>Each command is bounded by the connect and socket timeouts of {@link RemoteOptions}, and by
+ * the connect timeout when all pooled connections are busy. Jedis does not retry standalone
+ * commands; in a cluster it follows one MOVED/ASK redirection or, after a connection failure, tries
+ * once more with a refreshed slot map (two attempts, within the request timeout). The client is
+ * made at the first call: making a cluster client asks a node for the slot map, which must not
+ * happen on the handshake path nor fail the opening of a store whose server is down for now.
+ */
+public final class RedisStore implements RemoteStore {
+  private final RedisLocation location;
+  private final RedisConnector connector;
+  private final RedisErrors errors;
+  private final long ttlSeconds;
+
+  public RedisStore(RedisLocation location, RemoteOptions options) {
+    this.location = location;
+    this.connector = new RedisConnector(location, options);
+    this.errors = new RedisErrors(location, options);
+    this.ttlSeconds = location.ttl().toSeconds();
+  }
+
+  @Override
+  public String describe() {
+    return location.describe();
+  }
+
+  @Override
+  public byte[] getAction(ActionId id) throws IOException {
+    return get("ac:" + id.hex());
+  }
+
+  @Override
+  public void putAction(ActionId id, OutputId output, long size, byte[] record) throws IOException {
+    set("ac:" + id.hex(), record);
+  }
+
+  @Override
+  public boolean getOutput(OutputId id, OutputStream sink) throws IOException {
+    byte[] value = get("cas:" + id.hex());
+    if (value == null) {
+      return false;
+    }
+    sink.write(value);
+    return true;
+  }
+
+  @Override
+  public void putOutput(OutputId id, Path file, long size) throws IOException {
+    String key = "cas:" + id.hex();
+    if (size > location.maxObject()) {
+      throw new RemoteStoreException(
+          describe(),
+          "put",
+          key(key),
+          size + " bytes is over max-object (" + location.maxObject() + "); it skips Redis",
+          false,
+          null);
+    }
+    set(key, Files.readAllBytes(file));
+  }
+
+  @Override
+  public boolean hasOutput(OutputId id) throws IOException {
+    String key = "cas:" + id.hex();
+    byte[] k = keyBytes(key);
+    try {
+      UnifiedJedis redis = connector.client();
+      return ttlSeconds == 0 ? redis.exists(k) : redis.expire(k, ttlSeconds) == 1;
+    } catch (JedisException e) {
+      throw errors.failure("exists", key(key), e);
+    }
+  }
+
+  @Override
+  public long maxOutputSize() {
+    return location.maxObject();
+  }
+
+  @Override
+  public void close() {
+    connector.close();
+  }
+
+  private byte[] get(String key) throws IOException {
+    byte[] k = keyBytes(key);
+    try {
+      UnifiedJedis redis = connector.client();
+      return ttlSeconds == 0
+          ? redis.get(k)
+          : redis.getEx(k, GetExParams.getExParams().ex(ttlSeconds));
+    } catch (JedisException e) {
+      throw errors.failure("get", key(key), e);
+    }
+  }
+
+  private void set(String key, byte[] value) throws IOException {
+    try {
+      connector.set(keyBytes(key), value, ttlSeconds);
+    } catch (JedisException e) {
+      throw errors.failure("set", key(key), e);
+    }
+  }
+
+  /** The full key: {@code {prefix}:ac:HEX}, or {@code ac:HEX} with an empty prefix. */
+  private String key(String suffix) {
+    return location.prefix().isEmpty() ? suffix : location.prefix() + ":" + suffix;
+  }
+
+  private byte[] keyBytes(String suffix) {
+    return key(suffix).getBytes(StandardCharsets.UTF_8);
+  }
+}
