@@ -228,6 +228,9 @@ public final class RemoteTier implements AutoCloseable {
   }
 
   static boolean isTimeout(Throwable e) {
+    if (e instanceof RemoteStoreException r) {
+      return r.timedOut();
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getClass().getSimpleName().contains("Timeout")) {
         return true;

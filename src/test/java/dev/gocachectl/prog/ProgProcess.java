@@ -40,6 +40,17 @@ final class ProgProcess implements AutoCloseable {
     return cmd;
   }
 
+  /**
+   * The java command that runs prog with this test run's whole classpath (the remote stores need
+   * the AWS SDK and Jedis, which are not in target/classes).
+   */
+  static List<String> commandWithDependencies() {
+    List<String> cmd = command();
+    int cp = cmd.indexOf("-cp");
+    cmd.set(cp + 1, System.getProperty("java.class.path"));
+    return cmd;
+  }
+
   /** GOCACHEPROG for a directory (go splits it on spaces; no path here has one). */
   static String gocacheprog(Path dir) {
     return String.join(" ", command()) + " --dir " + dir;
