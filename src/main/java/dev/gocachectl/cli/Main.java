@@ -53,6 +53,8 @@ public final class Main {
     cl.addSubcommand("health", new HealthCommand(ctx));
     // prog: register here
     // explain, hits: register here
+    cl.addSubcommand("explain", new ExplainCommand(ctx));
+    cl.addSubcommand("hits", new HitsCommand(ctx));
     // mod: register here
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
