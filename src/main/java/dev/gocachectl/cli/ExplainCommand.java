@@ -13,11 +13,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,17 +42,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ARG", description = "Captures A and B, or after --, the go command.")
   List<String> params = new ArrayList<>();
 
-  @Option(names = "--env-a", paramLabel = "NAME=VALUE", description = "A variable for side A.")
-  List<String> envA;
-
-  @Option(names = "--env-b", paramLabel = "NAME=VALUE", description = "A variable for side B.")
-  List<String> envB;
-
-  @Option(names = "--dir-a", paramLabel = "DIR", description = "Where side A runs.")
-  Path dirA;
-
-  @Option(names = "--dir-b", paramLabel = "DIR", description = "Where side B runs.")
-  Path dirB;
+  @Mixin ExplainSides sides;
 
   @Option(names = "--env", paramLabel = "NAME=VALUE", description = "A variable (one run).")
   List<String> env;
@@ -62,12 +52,6 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Option(names = "--save", paramLabel = "FILE", description = "Save the capture (.gz: gzip).")
   Path save;
-
-  @Option(names = "--save-a", paramLabel = "FILE", description = "Save side A's capture.")
-  Path saveA;
-
-  @Option(names = "--save-b", paramLabel = "FILE", description = "Save side B's capture.")
-  Path saveB;
 
   @Option(names = "--log", paramLabel = "FILE", description = "Read a gocachehash log.")
   Path log;
@@ -108,7 +92,7 @@ final class ExplainCommand implements Callable<Integer> {
     int goCount = dash < 0 ? 0 : originals.size() - dash - 1;
     List<String> files = params.subList(0, params.size() - goCount);
     List<String> goArgs = params.subList(params.size() - goCount, params.size());
-    boolean runOptions = envA != null || envB != null || dirA != null || dirB != null;
+    boolean runOptions = sides.given();
     boolean oneRun = env != null || dir != null;
     if (!files.isEmpty()) {
       require(
@@ -136,8 +120,8 @@ final class ExplainCommand implements Callable<Integer> {
     if (save != null) {
       require(!runOptions, "--save saves one run; in run mode use --save-a and --save-b");
       GoSide side = side("--env", env, dir, "--dir");
-      Capture.Result r = capture("capture", side, goArgs);
-      return summarize(r.manifest(), describe(side, goArgs));
+      Capture.Result r = side.capture(ctx, "capture", goArgs);
+      return summarize(r.manifest(), side.describe(goArgs));
     }
     require(
         !oneRun,
@@ -146,17 +130,17 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   private int runMode(List<String> goArgs) throws IOException {
-    GoSide a = side("--env-a", envA, dirA, "--dir-a");
-    GoSide b = side("--env-b", envB, dirB, "--dir-b");
-    Manifest ma = capture("A", a, goArgs).manifest();
-    Manifest mb = capture("B", b, goArgs).manifest();
-    if (saveA != null) {
-      ManifestFile.write(ma, saveA);
+    GoSide a = side("--env-a", sides.envA, sides.dirA, "--dir-a");
+    GoSide b = side("--env-b", sides.envB, sides.dirB, "--dir-b");
+    Manifest ma = a.capture(ctx, "A", goArgs).manifest();
+    Manifest mb = b.capture(ctx, "B", goArgs).manifest();
+    if (sides.saveA != null) {
+      ManifestFile.write(ma, sides.saveA);
     }
-    if (saveB != null) {
-      ManifestFile.write(mb, saveB);
+    if (sides.saveB != null) {
+      ManifestFile.write(mb, sides.saveB);
     }
-    return report(Explainer.explain(ma, mb), describe(a, goArgs), describe(b, goArgs));
+    return report(Explainer.explain(ma, mb), a.describe(goArgs), b.describe(goArgs));
   }
 
   private int compare(Path a, Path b) throws IOException {
@@ -186,60 +170,16 @@ final class ExplainCommand implements Callable<Integer> {
   private int againstCache(List<String> goArgs) throws IOException {
     GoSide side = side("--env", env, dir, "--dir");
     CacheDir dirOfCache =
-        CacheDir.open(CacheLocation.resolve(Optional.ofNullable(cache), merged(side)));
+        CacheDir.open(CacheLocation.resolve(Optional.ofNullable(cache), side.environment(ctx)));
     Manifest base = baseline == null ? null : ManifestFile.read(baseline);
     CacheReport r =
         CacheCheck.check(side.tool(ctx), side.dir(), goArgs, dirOfCache, base, ctx.err()::println);
-    CacheCheckOutput.print(r, describe(side, goArgs), json, verbose, ctx.out());
+    CacheCheckOutput.print(r, side.describe(goArgs), json, verbose, ctx.out());
     return r.misses() > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
   }
 
-  private Capture.Result capture(String name, GoSide side, List<String> goArgs) throws IOException {
-    ctx.err().println("gocachectl explain: " + name + ": " + describe(side, goArgs));
-    ctx.err().flush();
-    Capture.Result r = Capture.run(side.tool(ctx), side.dir(), goArgs, ctx.err()::println);
-    if (r.manifest().actions().isEmpty()) {
-      throw new IOException(
-          name
-              + ": go "
-              + String.join(" ", goArgs)
-              + " exited "
-              + r.exitCode()
-              + " and hashed no actions; its last output:\n"
-              + String.join("\n", r.tail()));
-    }
-    if (r.exitCode() != 0) {
-      ctx.err()
-          .println(
-              "gocachectl explain: "
-                  + name
-                  + ": go exited "
-                  + r.exitCode()
-                  + "; explaining the actions it hashed before that");
-    }
-    return r;
-  }
-
   private GoSide side(String envFlag, List<String> pairs, Path where, String dirFlag) {
-    GoSide s = GoSide.parse(spec.commandLine(), envFlag, pairs, where, dirFlag);
-    if (cache == null) {
-      return s;
-    }
-    Map<String, String> e = new java.util.LinkedHashMap<>(s.env());
-    e.put("GOCACHE", cache.toAbsolutePath().normalize().toString());
-    return new GoSide(e, s.dir());
-  }
-
-  private Map<String, String> merged(GoSide side) {
-    Map<String, String> e = new java.util.HashMap<>(ctx.env());
-    e.putAll(side.env());
-    return e;
-  }
-
-  private static String describe(GoSide side, List<String> goArgs) {
-    String where = side.dir() == null ? "" : " in " + side.dir();
-    String vars = side.describe().isEmpty() ? "" : " with " + side.describe();
-    return "go " + String.join(" ", goArgs) + where + vars;
+    return GoSide.parse(spec.commandLine(), envFlag, pairs, where, dirFlag).withCache(cache);
   }
 
   private void require(boolean ok, String message) {

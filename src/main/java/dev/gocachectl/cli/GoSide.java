@@ -1,9 +1,11 @@
 package dev.gocachectl.cli;
 
+import dev.gocachectl.explain.Capture;
 import dev.gocachectl.gotool.GoTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +39,68 @@ record GoSide(Map<String, String> env, Path dir) {
     return GoTool.require(ctx.env()).withEnv(env);
   }
 
+  /** This side with {@code GOCACHE} set to {@code cache}, unless that is null. */
+  GoSide withCache(Path cache) {
+    if (cache == null) {
+      return this;
+    }
+    Map<String, String> e = new LinkedHashMap<>(env);
+    e.put("GOCACHE", cache.toAbsolutePath().normalize().toString());
+    return new GoSide(e, dir);
+  }
+
+  /** gocachectl's environment with this side's variables set. */
+  Map<String, String> environment(Context ctx) {
+    Map<String, String> e = new HashMap<>(ctx.env());
+    e.putAll(env);
+    return e;
+  }
+
+  /**
+   * Captures {@code go goArgs...} on this side, saying so on standard error; go's own output goes
+   * there too.
+   *
+   * @throws IOException if go hashed no action (its last output is in the message)
+   */
+  Capture.Result capture(Context ctx, String name, List<String> goArgs) throws IOException {
+    ctx.err().println("gocachectl explain: " + name + ": " + describe(goArgs));
+    ctx.err().flush();
+    Capture.Result r = Capture.run(tool(ctx), dir, goArgs, ctx.err()::println);
+    String go = "go " + String.join(" ", goArgs);
+    if (r.manifest().actions().isEmpty()) {
+      throw new IOException(
+          name
+              + ": "
+              + go
+              + " exited "
+              + r.exitCode()
+              + " and hashed no actions; its last"
+              + " output:\n"
+              + String.join("\n", r.tail()));
+    }
+    if (r.exitCode() != 0) {
+      ctx.err()
+          .println(
+              "gocachectl explain: "
+                  + name
+                  + ": "
+                  + go
+                  + " exited "
+                  + r.exitCode()
+                  + "; explaining the actions it hashed before that");
+    }
+    return r;
+  }
+
+  /** {@code go build ./... in DIR with CGO_CFLAGS=-O2}. */
+  String describe(List<String> goArgs) {
+    String where = dir == null ? "" : " in " + dir;
+    String vars = variables().isEmpty() ? "" : " with " + variables();
+    return "go " + String.join(" ", goArgs) + where + vars;
+  }
+
   /** {@code CGO_CFLAGS=-O2 GOFLAGS=} as one would type it, or "" when nothing is set. */
-  String describe() {
+  String variables() {
     StringBuilder b = new StringBuilder();
     env.forEach((k, v) -> b.append(b.isEmpty() ? "" : " ").append(k).append('=').append(v));
     return b.toString();

@@ -4,9 +4,7 @@ import dev.gocachectl.hits.HitCounter;
 import dev.gocachectl.hits.HitReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,12 +57,7 @@ final class HitsCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "give the go command after --, e.g. gocachectl hits -- build ./...");
     }
-    GoSide side = GoSide.parse(spec.commandLine(), "--env", env, dir, "--dir");
-    if (cache != null) {
-      Map<String, String> e = new LinkedHashMap<>(side.env());
-      e.put("GOCACHE", cache.toAbsolutePath().normalize().toString());
-      side = new GoSide(e, side.dir());
-    }
+    GoSide side = GoSide.parse(spec.commandLine(), "--env", env, dir, "--dir").withCache(cache);
     HitReport r = HitCounter.run(side.tool(ctx), side.dir(), goArgs, ctx.err()::println);
     if (json) {
       HitsOutput.json(r, ctx.out());

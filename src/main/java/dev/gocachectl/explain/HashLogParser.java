@@ -36,7 +36,7 @@ import java.util.Set;
  */
 public final class HashLogParser {
   private final String source;
-  private final Map<String, Block> open = new HashMap<>();
+  private final Map<String, HashBlock> open = new HashMap<>();
   private final Map<String, Integer> ordinals = new HashMap<>();
   private final Map<String, String> details = new HashMap<>();
   private final List<CapturedAction> actions = new ArrayList<>();
@@ -44,18 +44,6 @@ public final class HashLogParser {
   private final Set<String> notes = new LinkedHashSet<>();
   private String salt = "";
   private long lineNo;
-
-  private static final class Block {
-    final String name;
-    final long line;
-    final List<InputLine> writes = new ArrayList<>();
-    String salt;
-
-    Block(String name, long line) {
-      this.name = name;
-      this.line = line;
-    }
-  }
 
   /** A parser whose errors name {@code source} (a file, or the go command that is running). */
   public HashLogParser(String source) {
@@ -102,7 +90,7 @@ public final class HashLogParser {
       return;
     }
     String rest = line.substring(close + 3);
-    Block b = open.get(name);
+    HashBlock b = open.get(name);
     if (b == null) {
       throw malformed(line, "a write or sum for HASH[" + name + "], which never started");
     }
@@ -128,7 +116,7 @@ public final class HashLogParser {
   }
 
   private void start(String name) throws IOException {
-    Block previous = open.put(name, new Block(name, lineNo));
+    HashBlock previous = open.put(name, new HashBlock(name, lineNo));
     if (previous != null) {
       throw new IOException(
           source
@@ -142,7 +130,7 @@ public final class HashLogParser {
     }
   }
 
-  private void write(Block b, String line, String quoted) throws IOException {
+  private void write(HashBlock b, String line, String quoted) throws IOException {
     try {
       if (GoQuoted.endOf(quoted, 0) != quoted.length()) {
         throw new IllegalArgumentException("text after the closing quote");
@@ -165,11 +153,11 @@ public final class HashLogParser {
     }
   }
 
-  private void finish(Block b, String sumHex) {
+  private void finish(HashBlock b, String sumHex) {
     switch (b.name) {
       case "testResult" -> tests.result(sumHex, b.salt, b.writes);
       case "testInputs" -> tests.inputs(sumHex, b.writes);
-      case "getenv", "open", "stat" -> details.put(sumHex, detailOf(b));
+      case "getenv", "open", "stat" -> details.put(sumHex, b.detail());
       default -> {
         int sp = b.name.indexOf(' ');
         String mode = b.name.substring(0, sp);
@@ -181,22 +169,9 @@ public final class HashLogParser {
     }
   }
 
-  /** {@code set}/{@code unset} for a variable (never its value); the stat lines of a file. */
-  private static String detailOf(Block b) {
-    if (b.name.equals("getenv")) {
-      boolean unset = !b.writes.isEmpty() && b.writes.getFirst().quoted().equals("\"\\x00\"");
-      return unset ? "unset" : "set";
-    }
-    StringBuilder s = new StringBuilder();
-    for (InputLine w : b.writes) {
-      s.append(GoQuoted.unquote(w.quoted()));
-    }
-    return s.toString().strip();
-  }
-
   /** The manifest of everything read so far. */
   public Manifest finish(List<String> command, String dir) {
-    for (Block b : open.values()) {
+    for (HashBlock b : open.values()) {
       notes.add("the log ends inside HASH[" + b.name + "] (line " + b.line + "): truncated?");
     }
     List<CapturedAction> all = new ArrayList<>(actions);

@@ -45,6 +45,10 @@ public final class ManifestFile {
   /** Writes a manifest to a temporary file beside {@code file}, then renames it into place. */
   public static void write(Manifest m, Path file) throws IOException {
     Path abs = file.toAbsolutePath();
+    if (!Files.isDirectory(abs.getParent())) {
+      throw new IOException(
+          file + ": cannot save the manifest: " + abs.getParent() + " is not a directory");
+    }
     Path temp = Files.createTempFile(abs.getParent(), ".gocachectl-manifest-", ".tmp");
     try {
       try (OutputStream raw = Files.newOutputStream(temp);
