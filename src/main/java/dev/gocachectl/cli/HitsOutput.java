@@ -35,7 +35,14 @@ final class HitsOutput {
       }
       int n =
           all ? m.ranPackages().size() : Math.min(ExplainOutput.SHOWN * 2, m.ranPackages().size());
-      out.printf(Locale.ROOT, "%s ran (%,d):%n", m.mode(), m.ranPackages().size());
+      out.printf(
+          Locale.ROOT,
+          "%s ran (%,d action%s, %,d package%s):%n",
+          m.mode(),
+          m.ran(),
+          m.ran() == 1 ? "" : "s",
+          m.ranPackages().size(),
+          m.ranPackages().size() == 1 ? "" : "s");
       for (int i = 0; i < n; i++) {
         out.println("  " + m.ranPackages().get(i));
       }

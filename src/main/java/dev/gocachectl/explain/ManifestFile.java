@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -49,9 +50,16 @@ public final class ManifestFile {
       throw new IOException(
           file + ": cannot save the manifest: " + abs.getParent() + " is not a directory");
     }
-    Path temp = Files.createTempFile(abs.getParent(), ".gocachectl-manifest-", ".tmp");
+    // Not createTempFile: its 0600 mode would stick to the renamed file, a CI artifact.
+    Path temp =
+        abs.resolveSibling(
+            ".gocachectl-manifest-"
+                + Long.toHexString(System.nanoTime())
+                + "-"
+                + ProcessHandle.current().pid());
     try {
-      try (OutputStream raw = Files.newOutputStream(temp);
+      try (OutputStream raw =
+              Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream os =
               abs.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
           Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8))) {

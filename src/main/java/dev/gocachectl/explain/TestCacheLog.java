@@ -61,7 +61,14 @@ final class TestCacheLog {
   /** One {@code testcache:} line, without its prefix. */
   void debugLine(String line, Set<String> notes) {
     Matcher m;
-    if (line.startsWith("caching disabled")) {
+    if (line.startsWith("caching disabled for test argument")) {
+      notes.add(
+          "test results not cached: "
+              + line
+              + " (only -benchtime, -cpu, -list, -parallel, -run, -short, -skip, -timeout,"
+              + " -failfast, -v, -fullpath, -coverprofile and -outputdir keep results cacheable;"
+              + " -count=1 is the usual way to turn caching off)");
+    } else if (line.startsWith("caching disabled")) {
       notes.add("test results not cached: " + line);
     } else if ((m = TEST_ID.matcher(line)).matches()) {
       firstTestId.putIfAbsent(m.group(1), m.group(2));

@@ -15,8 +15,9 @@ import java.util.Map;
 public record HitReport(List<String> command, int exitCode, Map<String, ModeCount> modes) {
   /**
    * One mode's actions: {@code cached} were satisfied without running a tool, {@code ran} ran it
-   * (the packages are listed), {@code failed} failed, {@code skipped} neither consulted the cache
-   * nor ran (a dependency failed).
+   * ({@code ranPackages} lists their packages once each: go test compiles a package under test
+   * twice, with and without its test files), {@code failed} failed, {@code skipped} neither
+   * consulted the cache nor ran (a dependency failed).
    */
   public record ModeCount(
       String mode, int cached, int ran, int failed, int skipped, List<String> ranPackages) {

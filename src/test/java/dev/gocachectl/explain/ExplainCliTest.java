@@ -200,14 +200,16 @@ class ExplainCliTest {
     Cli.Run test = run("hits", "--dir", m.toString(), "--", "test", "./t");
     assertThat(test.out())
         .containsPattern("test +0 +1 +0 +0.0%")
-        .contains("test ran (1):\n  " + P + "/t");
+        .contains("test ran (1 action, 1 package):\n  " + P + "/t");
     // -json runs the test binary with -test.v=test2json, another test ID: it runs once more.
     run("hits", "--dir", m.toString(), "--", "test", "-json", "./t");
     Cli.Run cachedTest = run("hits", "--json", "--dir", m.toString(), "--", "test", "-json", "./t");
     assertThat(cachedTest.out())
         .containsPattern("\"test\" : \\{\\s+\"actions\" : 1,\\s+\"cached\" : 1,");
     Cli.Run vet = run("hits", "--dir", m.toString(), "--", "vet", "./b");
-    assertThat(vet.out()).containsPattern("vet +\\d+ +2 +0 ").contains("vet ran (2):");
+    assertThat(vet.out())
+        .containsPattern("vet +\\d+ +2 +0 ")
+        .contains("vet ran (2 actions, 2 packages):");
     assertThat(warm.out())
         .isEqualTo(
             "go build ./a ./b (exit 0)\n"
