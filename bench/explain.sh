@@ -10,7 +10,8 @@
 #              module's packages; the question explain answers is "why does B miss?"
 #   identical  the same directory twice: every compile hits; explain's fixed costs weigh the most
 # Each round times the plain commands (go build ./... in A, then in B) and explain doing the same,
-# in alternating order. The first run downloads gopls through proxy.golang.org into $BENCH_DIR
+# in alternating order: wall time, and CPU time (user + sys, children included), which a loaded
+# machine disturbs less. The first run downloads gopls through proxy.golang.org into $BENCH_DIR
 # (default /tmp/gocachectl-bench-explain) and builds the warm cache (minutes); later runs reuse both.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd -P)
@@ -39,31 +40,31 @@ if [ ! -d "$WORK/warm" ]; then
 fi
 "$ROOT/gocachectl" --version >/dev/null # builds the jar if needed, outside the timings
 
-now() { date +%s.%N; }
 fresh() { rm -rf "$WORK/c" && cp -a "$WORK/warm" "$WORK/c"; }
 
-# plain DIR_A DIR_B: seconds for go build ./... in A then in B
+# timed CMD...: prints "wall cpu" in seconds (cpu: user + sys of the command and its children)
+timed() {
+  /usr/bin/time -f '%e %U %S' -o "$WORK/time.out" "$@"
+  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$WORK/time.out"
+}
+
+# plain DIR_A DIR_B: go build ./... in A, then in B
 plain() {
   fresh
-  s=$(now)
-  (cd "$1" && GOCACHE="$WORK/c" go build ./...)
-  (cd "$2" && GOCACHE="$WORK/c" go build ./...)
-  e=$(now)
-  echo "$e - $s" | bc
+  timed sh -c 'export GOCACHE="$3"; cd "$1" && go build ./... && cd "$2" && go build ./...' \
+    sh "$1" "$2" "$WORK/c"
 }
 
-# explained DIR_A DIR_B: seconds for gocachectl explain doing the same, saving both manifests
+# explained DIR_A DIR_B: gocachectl explain doing the same, saving both manifests
 explained() {
   fresh
-  s=$(now)
-  "$ROOT/gocachectl" explain --cache "$WORK/c" --dir-a "$1" --dir-b "$2" \
-    --save-a "$WORK/a.manifest" --save-b "$WORK/b.manifest.gz" -- build ./... \
-    >"$WORK/explain.out" 2>"$WORK/explain.err" || [ $? -eq 1 ]
-  e=$(now)
-  echo "$e - $s" | bc
+  timed sh -c '"$1/gocachectl" explain --cache "$2/c" --dir-a "$3" --dir-b "$4" \
+    --save-a "$2/a.manifest" --save-b "$2/b.manifest.gz" -- build ./... \
+    >"$2/explain.out" 2>"$2/explain.err" || [ $? -eq 1 ]' sh "$ROOT" "$WORK" "$1" "$2"
 }
 
-median() { sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
+# median COLUMN <file
+median() { awk -v c="$1" '{print $c}' | sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for scenario in relocated identical; do
@@ -83,11 +84,15 @@ for scenario in relocated identical; do
     fi
     i=$((i + 1))
   done
-  p=$(median <"$WORK/$scenario.plain")
-  x=$(median <"$WORK/$scenario.explain")
-  printf '%-10s plain %6.2fs  explain %6.2fs  ratio %.2f   (plain: %s; explain: %s)\n' \
-    "$scenario" "$p" "$x" "$(echo "$x / $p" | bc -l)" \
-    "$(tr '\n' ' ' <"$WORK/$scenario.plain")" "$(tr '\n' ' ' <"$WORK/$scenario.explain")"
+  pw=$(median 1 <"$WORK/$scenario.plain")
+  xw=$(median 1 <"$WORK/$scenario.explain")
+  pc=$(median 2 <"$WORK/$scenario.plain")
+  xc=$(median 2 <"$WORK/$scenario.explain")
+  printf '%-10s wall: plain %6.2fs explain %6.2fs ratio %.2f | cpu: plain %6.2fs explain %6.2fs ratio %.2f\n' \
+    "$scenario" "$pw" "$xw" "$(echo "$xw / $pw" | bc -l)" "$pc" "$xc" "$(echo "$xc / $pc" | bc -l)"
+  printf '           runs (wall cpu): plain: %s| explain: %s\n' \
+    "$(tr '\n' ' ' <"$WORK/$scenario.plain" | sed 's/\([0-9.]*\) \([0-9.]*\) /\1 \2, /g')" \
+    "$(tr '\n' ' ' <"$WORK/$scenario.explain" | sed 's/\([0-9.]*\) \([0-9.]*\) /\1 \2, /g')"
   if [ "$scenario" = relocated ]; then
     head -4 "$WORK/explain.out" | tail -1
     sizes=$(printf 'manifests (relocated): side A %s bytes as plain text, side B %s bytes gzipped; %s actions' \

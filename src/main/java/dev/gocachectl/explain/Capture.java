@@ -63,7 +63,8 @@ public final class Capture {
                 other.accept(line);
               }
             });
-    Manifest parsed = parser.finish(argv, dir == null ? null : dir.toString());
+    Path where = dir != null ? dir : Path.of("").toAbsolutePath();
+    Manifest parsed = parser.finish(argv, where.toString());
     List<String> notes = new ArrayList<>(parsed.notes());
     if (!argv.isEmpty() && argv.getFirst().equals("test")) {
       notes.add(

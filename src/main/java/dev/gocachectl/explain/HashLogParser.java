@@ -175,7 +175,7 @@ public final class HashLogParser {
       notes.add("the log ends inside HASH[" + b.name + "] (line " + b.line + "): truncated?");
     }
     List<CapturedAction> all = new ArrayList<>(actions);
-    all.addAll(tests.actions(salt));
+    all.addAll(tests.actions(salt, notes));
     return new Manifest(salt, command, dir, List.copyOf(notes), all);
   }
 

@@ -20,6 +20,18 @@ final class LineClassifier {
 
   static Verdict classify(
       ActionKey key, String slot, InputLine la, InputLine lb, FileLines.Dirs dirs) {
+    try {
+      return known(key, slot, la, lb, dirs);
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      // A line in a shape this version does not know (another Go release, gccgo): show it whole.
+      String a = la == null ? null : la.text();
+      String b = lb == null ? null : lb.text();
+      return whole(Category.OTHER, slot, slot, a, b);
+    }
+  }
+
+  private static Verdict known(
+      ActionKey key, String slot, InputLine la, InputLine lb, FileLines.Dirs dirs) {
     String a = la == null ? null : la.text();
     String b = lb == null ? null : lb.text();
     return switch (slot) {

@@ -84,7 +84,12 @@ final class TestCacheLog {
   }
 
   /** One action per tested package whose test ID the log shows. */
-  List<CapturedAction> actions(String defaultSalt) {
+  List<CapturedAction> actions(String defaultSalt, Set<String> notes) {
+    if (!results.isEmpty() && firstTestId.isEmpty()) {
+      notes.add(
+          "the log hashes test results but has no gocachetest lines naming their packages:"
+              + " capture with GODEBUG=gocachehash=1,gocachetest=1 to explain test results");
+    }
     List<CapturedAction> out = new ArrayList<>();
     for (Map.Entry<String, String> e : firstTestId.entrySet()) {
       String pkg = e.getKey();

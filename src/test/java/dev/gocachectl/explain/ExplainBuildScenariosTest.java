@@ -137,6 +137,13 @@ class ExplainBuildScenariosTest {
     assertThat(e.groups()).hasSize(1);
   }
 
+  /**
+   * A different toolchain line, with the one Go installed here: go obtains each tool's ID by
+   * running {@code tool -V=full} through {@code -toolexec}, so a wrapper that reports another
+   * version line (as instrumenting wrappers do) is a real toolchain difference to go. A different
+   * Go release, which also changes the salt of every ID, is covered by {@code ExplainerUnitTest} on
+   * hand-written captures only: no second Go can be installed here.
+   */
   @Test
   void compileToolIdThroughToolexec() throws IOException {
     Path changes = wrapper("changes.sh", "| sed 's/$/ +instrumented/'");

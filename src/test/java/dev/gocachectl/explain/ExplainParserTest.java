@@ -109,6 +109,22 @@ class ExplainParserTest {
   }
 
   @Test
+  void testResultsWithoutGocachetestLinesAreNoted() throws IOException {
+    HashLogParser p = new HashLogParser("log");
+    for (String line : LOG.split("\n")) {
+      if (!line.startsWith("testcache:")) {
+        p.accept(line);
+      }
+    }
+    Manifest m = p.finish(List.of(), null);
+    assertThat(m.actions()).hasSize(2);
+    assertThat(m.notes())
+        .singleElement()
+        .asString()
+        .contains("GODEBUG=gocachehash=1,gocachetest=1");
+  }
+
+  @Test
   void malformedLinesNameTheSourceAndLine() {
     assertThatThrownBy(() -> parse("HASH[build x]", "HASH[build x]: garbage"))
         .isInstanceOf(IOException.class)

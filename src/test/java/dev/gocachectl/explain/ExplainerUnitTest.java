@@ -153,4 +153,20 @@ class ExplainerUnitTest {
                   .containsExactly("C compiler flags", "stamped build info");
             });
   }
+
+  @Test
+  void aLineOfAnUnknownShapeIsShownWhole() {
+    Explanation e =
+        Explainer.explain(
+            manifest(act("go1.26.8", "build", "x/a", "compile gccgo-7")),
+            manifest(act("go1.26.8", "build", "x/a", "compile gccgo-8")));
+    assertThat(e.groups())
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.cause().category()).isEqualTo(Category.OTHER);
+              assertThat(g.cause().headline())
+                  .isEqualTo("compile tool differs (`compile gccgo-7` vs `compile gccgo-8`)");
+            });
+  }
 }
