@@ -94,7 +94,9 @@ final class ExplainCommand implements Callable<Integer> {
     List<String> goArgs = params.subList(params.size() - goCount, params.size());
     boolean runOptions = sides.given();
     boolean oneRun = env != null || dir != null;
+    require(baseline == null || againstCache, "--baseline goes with --against-cache");
     if (!files.isEmpty()) {
+      require(save == null, "--save saves a capture; explain A B compares saved ones");
       require(
           files.size() == 2
               && goArgs.isEmpty()

@@ -153,6 +153,9 @@ class ExplainCliTest {
     assertError(
         run("explain", bad.toString(), bad.toString()), bad + ":2: malformed gocachehash line");
     assertError(run("hits"), "give the go command after --");
+    assertError(
+        run("explain", "--baseline", "b", "--", "build"), "--baseline goes with --against-cache");
+    assertError(run("explain", "--save", "s", "x", "y"), "explain A B compares saved ones");
   }
 
   private static void assertError(Cli.Run r, String message) {
