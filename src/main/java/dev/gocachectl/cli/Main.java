@@ -62,6 +62,8 @@ public final class Main {
         "prog",
         new CommandLine(new ProgCommand()).addSubcommand("stats", new ProgStatsCommand(ctx)));
     // explain, hits: register here
+    cl.addSubcommand("explain", new ExplainCommand(ctx));
+    cl.addSubcommand("hits", new HitsCommand(ctx));
     // mod: register here
     cl.addSubcommand("mod", ModCommand.create(ctx));
     cl.setOut(ctx.out());

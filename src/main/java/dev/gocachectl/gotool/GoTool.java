@@ -1,8 +1,10 @@
 package dev.gocachectl.gotool;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The {@code go} command, found on the PATH of a given environment and run with that environment.
@@ -122,6 +125,64 @@ public final class GoTool {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while running go " + String.join(" ", args), e);
+    }
+  }
+
+  /**
+   * Runs {@code go args...} in {@code dir}, handing each line of standard error to {@code stderr}
+   * (on the calling thread, in order) and each line of standard output to {@code stdout} (on
+   * another thread) as they arrive, so that a long log is never held in memory. Returns go's exit
+   * code.
+   */
+  public int stream(Path dir, List<String> args, Consumer<String> stdout, LineConsumer stderr)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(go.toString());
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    if (dir != null) {
+      pb.directory(dir.toFile());
+    }
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    CompletableFuture<Void> out =
+        CompletableFuture.runAsync(() -> eachLine(p.getInputStream(), stdout));
+    try (BufferedReader err =
+        new BufferedReader(
+            new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8), 1 << 16)) {
+      for (String line; (line = err.readLine()) != null; ) {
+        stderr.accept(line);
+      }
+    } catch (IOException | RuntimeException e) {
+      p.destroyForcibly();
+      throw e;
+    }
+    try {
+      int code = p.waitFor();
+      out.join();
+      return code;
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running go " + String.join(" ", args), e);
+    }
+  }
+
+  /** A consumer of lines that may fail with an I/O error (a malformed line, say). */
+  @FunctionalInterface
+  public interface LineConsumer {
+    void accept(String line) throws IOException;
+  }
+
+  private static void eachLine(InputStream in, Consumer<String> sink) {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        sink.accept(line);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

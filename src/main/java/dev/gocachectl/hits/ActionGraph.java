@@ -25,8 +25,12 @@ import java.util.List;
 public final class ActionGraph {
   private static final JsonFactory JSON = new JsonFactory();
 
-  /** One action. {@code ran} is whether a tool ran for it; {@code actionId} may be null. */
-  public record Action(int id, String mode, String pkg, String actionId, boolean ran) {}
+  /**
+   * One action. {@code ran} is whether a tool ran for it; {@code failed} whether it failed; {@code
+   * actionId} may be null (vet and test actions have none).
+   */
+  public record Action(
+      int id, String mode, String pkg, String actionId, boolean ran, boolean failed) {}
 
   private ActionGraph() {}
 
@@ -50,6 +54,7 @@ public final class ActionGraph {
     String pkg = null;
     String actionId = null;
     boolean ran = false;
+    boolean failed = false;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken t = p.nextToken();
@@ -58,6 +63,7 @@ public final class ActionGraph {
         case "Mode" -> mode = p.getText();
         case "Package" -> pkg = p.getText();
         case "ActionID" -> actionId = p.getText();
+        case "Failed" -> failed = t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_STRING;
         case "Cmd" -> {
           if (t == JsonToken.START_ARRAY) {
             ran = p.nextToken() != JsonToken.END_ARRAY;
@@ -72,6 +78,6 @@ public final class ActionGraph {
         default -> p.skipChildren();
       }
     }
-    return new Action(id, mode, pkg, actionId, ran);
+    return new Action(id, mode, pkg, actionId, ran, failed);
   }
 }

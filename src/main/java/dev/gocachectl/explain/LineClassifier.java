@@ -1,0 +1,122 @@
+package dev.gocachectl.explain;
+
+/**
+ * Says what one differing input slot of an action means ({@link Verdict}): its own root causes, or
+ * a reference to the dependency whose output it carries. The line formats are documented in the
+ * classes that take them apart: {@link ToolLines}, {@link CgoLines}, {@link ModinfoLines}, {@link
+ * FileLines}, {@link TestInputLines}; the simple ones are here.
+ *
+ * <pre>
+ * import DEP CONTENTID        packagefile DEP=CONTENTID     packagemain ACTIONID/CONTENTID
+ * pkg "RAW COMPILE ACTION ID" vetout "DEP" ID               (all references, never causes)
+ * go 1.24                     GOAMD64=v1  (=, GOARM=7, ...) GOEXPERIMENT="..."   GOROOT=/usr/local/go
+ * trimpath                    forcelibrary                  cover "MODE" "TOOLID"   fuzz "FLAGS"
+ * omitdebug false standard false local false prefix ""      defaultgodebug "..."   linkflags [...]
+ * vetflags [...]              magic GOSSAFUNC=f             pgofile HASH
+ * </pre>
+ */
+final class LineClassifier {
+  private LineClassifier() {}
+
+  static Verdict classify(
+      ActionKey key, String slot, InputLine la, InputLine lb, FileLines.Dirs dirs) {
+    try {
+      return known(key, slot, la, lb, dirs);
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      // A line in a shape this version does not know (another Go release, gccgo): show it whole.
+      String a = la == null ? null : la.text();
+      String b = lb == null ? null : lb.text();
+      return whole(Category.OTHER, slot, slot, a, b);
+    }
+  }
+
+  private static Verdict known(
+      ActionKey key, String slot, InputLine la, InputLine lb, FileLines.Dirs dirs) {
+    String a = la == null ? null : la.text();
+    String b = lb == null ? null : lb.text();
+    return switch (slot) {
+      case "compile tool", "link tool", "asm", "vet", "cgo", "buildmode", "goos" ->
+          ToolLines.classify(slot, a, b);
+      case "CC",
+          "CC ID",
+          "CC ID ERROR",
+          "CXX",
+          "CXX ID",
+          "CXX ID ERROR",
+          "FC",
+          "FC ID",
+          "FC ID ERROR",
+          "GO_EXTLINK_ENABLED" ->
+          CgoLines.classify(slot, a, b);
+      case "modinfo" -> ModinfoLines.classify(a, b);
+      case "dir" -> FileLines.dir(a, b);
+      case "module" -> FileLines.module(a, b);
+      case "go" -> whole(Category.MODINFO, "go line of go.mod", slot, a, b);
+      case "trimpath" -> whole(Category.FLAGS, "-trimpath", slot, present(a), present(b));
+      case "cover" -> whole(Category.FLAGS, "-cover", slot, a, b);
+      case "fuzz" -> whole(Category.FLAGS, "fuzzing instrumentation", slot, a, b);
+      case "omitdebug" ->
+          whole(Category.FLAGS, "omitdebug (-ldflags=-w, test binaries)", slot, a, b);
+      case "defaultgodebug" -> ModinfoLines.classify(godebug(a), godebug(b));
+      case "linkflags" -> whole(Category.FLAGS, "-ldflags", slot, a, b);
+      case "vetflags" -> whole(Category.FLAGS, "vet flags", slot, a, b);
+      case "GOROOT" -> whole(Category.TOOLCHAIN, "GOROOT", slot, a, b);
+      case "GOEXPERIMENT" -> whole(Category.TARGET, "GOEXPERIMENT", slot, a, b);
+      case "archenv" ->
+          whole(Category.TARGET, "architecture level (GOAMD64, GOARM...)", slot, a, b);
+      case "pgofile" -> whole(Category.SOURCE, "PGO profile", slot, a, b);
+      case "packagemain", "pkg" -> Verdict.ref("build", key.pkg());
+      case "test binary" -> TestInputLines.binary(key.pkg(), a, b);
+      default -> prefixed(key, slot, la, lb, dirs);
+    };
+  }
+
+  private static Verdict prefixed(
+      ActionKey key, String slot, InputLine la, InputLine lb, FileLines.Dirs dirs) {
+    String a = la == null ? null : la.text();
+    String b = lb == null ? null : lb.text();
+    int sp = slot.indexOf(' ');
+    String first = sp < 0 ? slot : slot.substring(0, sp);
+    String name = sp < 0 ? "" : slot.substring(sp + 1);
+    return switch (first) {
+      case "file" -> FileLines.file(key.pkg(), name, a, b, dirs);
+      case "import", "packagefile" -> Verdict.ref("build", name);
+      case "vetout" -> Verdict.ref("vet", name.startsWith("\"") ? GoQuoted.unquote(name) : name);
+      case "env" -> TestInputLines.env(name, la, lb);
+      case "open", "stat", "chdir" -> TestInputLines.file(slot, la, lb);
+      case "magic" -> whole(Category.OTHER, name + " (compiler debug variable)", slot, a, b);
+      default ->
+          slot.startsWith("GO") && slot.equals(slot.toUpperCase(java.util.Locale.ROOT))
+              ? whole(Category.TARGET, slot, slot, a, b)
+              : whole(Category.OTHER, slot, slot, a, b);
+    };
+  }
+
+  /** A cause showing each side's line minus its slot name. */
+  private static Verdict whole(Category c, String subject, String slot, String a, String b) {
+    return Verdict.of(Cause.of(c, subject, value(slot, a), value(slot, b), slot + " line"));
+  }
+
+  private static String value(String slot, String text) {
+    if (text == null) {
+      return null;
+    }
+    String v = text.startsWith(slot) ? text.substring(slot.length()) : text;
+    v = v.startsWith("=") ? v.substring(1) : v;
+    v = v.strip();
+    return v.isEmpty() ? "(empty)" : v;
+  }
+
+  private static String present(String text) {
+    return text == null ? "off" : "on";
+  }
+
+  /** {@code defaultgodebug "X"} as the one-record build info {@code build DefaultGODEBUG=X}. */
+  private static String godebug(String text) {
+    if (text == null) {
+      return null;
+    }
+    String v = GoQuoted.unquote(text.substring("defaultgodebug ".length()).strip());
+    return "modinfo " + GoQuoted.quote("build\tDefaultGODEBUG=" + v + "\n");
+  }
+}

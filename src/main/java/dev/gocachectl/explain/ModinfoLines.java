@@ -1,0 +1,167 @@
+package dev.gocachectl.explain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The {@code modinfo "..."} input of a main package's compile key: the build information stamped
+ * into the binary ({@code debug.BuildInfo.String()}), one tab-separated record per line:
+ *
+ * <pre>
+ * path    example.com/m/cmd/app
+ * mod     example.com/m   (devel)
+ * dep     golang.org/x/mod        v0.20.0 h1:...
+ * =>      ../mod      (devel)                                   a replacement of the dep above
+ * build   -tags=foo   build  CGO_CFLAGS=-O2 -g   build  GOAMD64=v1
+ * build   vcs=git     build  vcs.revision=...    build  vcs.time=...  build  vcs.modified=false
+ * </pre>
+ *
+ * Each differing record is its own cause, under the category of what it records: {@code -tags} is a
+ * flag, {@code CGO_CFLAGS} cgo, {@code GOAMD64} target, {@code vcs.*} and module versions modinfo.
+ * Without {@code -trimpath}, {@code -ldflags} and the {@code CGO_*} flags are recorded here, so
+ * they recompile main packages even without cgo.
+ */
+final class ModinfoLines {
+  private static final String VIA = "stamped build info";
+  private static final Set<String> TARGET_KEYS =
+      Set.of(
+          "GOOS",
+          "GOARCH",
+          "GOEXPERIMENT",
+          "GOFIPS140",
+          "GOAMD64",
+          "GOARM",
+          "GOARM64",
+          "GO386",
+          "GOMIPS",
+          "GOMIPS64",
+          "GOPPC64",
+          "GORISCV64",
+          "GOWASM");
+
+  private ModinfoLines() {}
+
+  static Verdict classify(String a, String b) {
+    Map<String, String> ra = records(a);
+    Map<String, String> rb = records(b);
+    List<Cause> out = new ArrayList<>();
+    StringBuilder vcsA = new StringBuilder();
+    StringBuilder vcsB = new StringBuilder();
+    Set<String> keys = new java.util.LinkedHashSet<>(ra.keySet());
+    keys.addAll(rb.keySet());
+    boolean vcsDiffers =
+        keys.stream()
+            .anyMatch(k -> k.startsWith("build vcs") && !Objects.equals(ra.get(k), rb.get(k)));
+    for (String k : keys) {
+      String va = ra.get(k);
+      String vb = rb.get(k);
+      if (Objects.equals(va, vb) || (vcsDiffers && k.equals("mod"))) {
+        continue;
+      }
+      if (k.startsWith("build vcs")) {
+        String field = k.substring("build ".length());
+        vcsA.append(vcsA.isEmpty() ? "" : ", ").append(field).append('=').append(shortVcs(va));
+        vcsB.append(vcsB.isEmpty() ? "" : ", ").append(field).append('=').append(shortVcs(vb));
+      } else {
+        out.add(cause(k, va, vb));
+      }
+    }
+    if (!vcsA.isEmpty()) {
+      out.addFirst(
+          Cause.of(Category.MODINFO, "VCS stamping", vcsA.toString(), vcsB.toString(), VIA));
+    }
+    return new Verdict(out, List.of());
+  }
+
+  private static Cause cause(String key, String a, String b) {
+    if (key.startsWith("build ")) {
+      String name = key.substring("build ".length());
+      if (name.startsWith("CGO_") && name.endsWith("FLAGS")) {
+        TokenDiff d = TokenDiff.of(TokenDiff.words(nz(a)), TokenDiff.words(nz(b)));
+        return Cause.of(Category.CGO, name, d.a(), d.b(), VIA);
+      }
+      Category c =
+          name.startsWith("-")
+              ? Category.FLAGS
+              : name.startsWith("CGO_")
+                  ? Category.CGO
+                  : TARGET_KEYS.contains(name) ? Category.TARGET : Category.MODINFO;
+      if (name.equals("DefaultGODEBUG")) {
+        return new Cause(
+            c,
+            name,
+            a,
+            b,
+            "The main module's go line or godebug settings (go.mod godebug, //go:debug) differ;"
+                + " align them.",
+            VIA);
+      }
+      return Cause.of(c, name, show(a), show(b), VIA);
+    }
+    String subject =
+        key.equals("mod")
+            ? "main module version"
+            : "module " + key.substring(key.indexOf(' ') + 1) + " version";
+    return new Cause(
+        Category.MODINFO,
+        key.equals("path") ? "main package path" : subject,
+        a,
+        b,
+        "A module version differs: that is different code, expected. Keep go.mod and go.sum"
+            + " identical across machines to share entries.",
+        VIA);
+  }
+
+  /** {@code path}, {@code mod}, {@code dep X}, {@code => X}, {@code build KEY} to their values. */
+  static Map<String, String> records(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (text == null) {
+      return out;
+    }
+    String info = GoQuoted.unquote(text.substring("modinfo ".length()).strip());
+    String lastDep = "";
+    for (String line : info.split("\n")) {
+      String[] f = line.split("\t", -1);
+      if (f.length < 2) {
+        continue;
+      }
+      switch (f[0]) {
+        case "build" -> {
+          int eq = f[1].indexOf('=');
+          out.put(
+              "build " + (eq < 0 ? f[1] : f[1].substring(0, eq)),
+              eq < 0 ? "" : f[1].substring(eq + 1));
+        }
+        case "dep" -> {
+          lastDep = f[1];
+          out.put("dep " + f[1], String.join(" ", List.of(f).subList(2, f.length)).strip());
+        }
+        case "=>" ->
+            out.put("=> " + lastDep, String.join(" ", List.of(f).subList(1, f.length)).strip());
+        default -> out.put(f[0], String.join(" ", List.of(f).subList(1, f.length)).strip());
+      }
+    }
+    return out;
+  }
+
+  private static String shortVcs(String v) {
+    if (v == null) {
+      return "(none)";
+    }
+    return v.length() == 40 && v.chars().allMatch(Character::isLetterOrDigit)
+        ? v.substring(0, 12)
+        : v;
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String show(String s) {
+    return s == null ? null : s.isEmpty() ? "(empty)" : s;
+  }
+}
