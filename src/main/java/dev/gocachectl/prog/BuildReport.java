@@ -15,11 +15,22 @@ import java.util.List;
  * <pre>
  * {"time":"2026-11-22T04:05:00Z","pid":4242,"mode":"process","command":"go build ./...",
  *  "gets":512,"hits":498,"misses":14,"miss":{"new":12,"trimmed":2,"dangling":0,"invalid":0},
- *  "puts":14,"putErrors":0,"bytesRead":10485760,"bytesWritten":65536,
- *  "getP50Micros":41,"getP99Micros":380,"wallMillis":2311}
+ *  "puts":14,"putErrors":0,"spilled":0,"bytesRead":10485760,"bytesWritten":65536,
+ *  "getP50Micros":41,"getP99Micros":380,"wallMillis":2311,
+ *  "pendingUploads":0,"remotes":[{"name":"redis://cache:6379","gets":14,"hits":12,"misses":2,
+ *   "errors":0,"timeouts":0,"verifyFailed":0,"rejected":0,"refused":0,"bytesRead":4096,
+ *   "getP50Micros":310,"getP99Micros":900,"uploaded":2,"uploadFailed":0,"dropped":0,"tooBig":0,
+ *   "bytesWritten":65536}]}
  * </pre>
  *
  * <p>{@code command} is the parent process's command line when the OS tells it (null otherwise).
+ * {@code spilled} counts puts the local tier could not take (a full disk), handed to go from a
+ * temporary directory and not cached ({@link Spill}). {@code remoteHits} counts the hits served by
+ * a remote tier. {@code pendingUploads} and {@code remotes} appear only with {@code --remote}: one
+ * object per tier in order, with its get outcomes (a miss is counted once per tier asked; {@code
+ * verifyFailed} is a body whose hash or size was wrong, {@code rejected} a record without a valid
+ * signature, {@code refused} a lookup the open circuit breaker skipped) and its uploads ({@code
+ * dropped}: queue full or drain timed out; {@code tooBig}: over the store's size limit).
  */
 record BuildReport(
     Instant time,
@@ -55,6 +66,7 @@ record BuildReport(
     b.append('}');
     b.append(",\"puts\":").append(counts.puts());
     b.append(",\"putErrors\":").append(counts.putErrors());
+    b.append(",\"spilled\":").append(counts.spilled());
     b.append(",\"bytesRead\":").append(counts.bytesRead());
     b.append(",\"bytesWritten\":").append(counts.bytesWritten());
     b.append(",\"getP50Micros\":").append(counts.getP50Nanos() / 1000);

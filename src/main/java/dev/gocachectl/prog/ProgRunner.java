@@ -52,8 +52,9 @@ final class ProgRunner {
     Store store =
         new Store(new LocalTier(dir, Clock.systemUTC()), tiers, session, args.producer(), err);
     int code = 0;
+    Spill spill = new Spill(err);
     try {
-      new ProgSession(store, stats).run(in, writer);
+      new ProgSession(store, stats, spill).run(in, writer);
     } catch (ProtocolException e) {
       err.println("gocachectl prog: " + e.getMessage());
       code = 2;
@@ -71,6 +72,7 @@ final class ProgRunner {
     } catch (IOException e) {
       // go is gone already
     }
+    spill.close(); // after close go reads no more paths; after end of input it is gone
     long wall = (System.nanoTime() - t0) / 1_000_000;
     BuildReport report =
         new BuildReport(

@@ -22,11 +22,14 @@ import java.security.MessageDigest;
 final class ProgSession {
   private final Store store;
   private final SessionStats stats;
+  private final Spill spill;
   private final RemoteLookups remoteLookups;
 
-  ProgSession(Store store, SessionStats stats) {
+  /** The caller closes {@code spill} once go is done with the session's paths. */
+  ProgSession(Store store, SessionStats stats, Spill spill) {
     this.store = store;
     this.stats = stats;
+    this.spill = spill;
     this.remoteLookups = store.hasRemotes() ? new RemoteLookups() : null;
   }
 
@@ -108,28 +111,73 @@ final class ProgSession {
     stats.hit(e.size(), h.tier() >= 0, System.nanoTime() - t0);
   }
 
+  /**
+   * A put: the body is decoded into a temporary file while it is hashed, checked, then stored. When
+   * the local tier cannot take it (a full disk), the body goes to the {@link Spill} instead and go
+   * still gets a path, so the build goes on uncached; only if that fails too does go get an {@code
+   * Err}, for this put only. Either way the rest of the body is read and the stream stays in step.
+   */
   private void put(Request q, RequestReader reader, ResponseWriter out) throws IOException {
     OutputId expected = q.outputId() != null ? q.outputId() : OutputId.EMPTY;
-    Path temp = store.newTemp(expected);
-    try {
-      MessageDigest digest = Hash.newDigest();
-      long size = 0;
-      try (OutputStream file = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
+    MessageDigest digest = Hash.newDigest();
+    long size = 0;
+    Path temp = null;
+    boolean keep = false;
+    try (TempSink sink =
+        TempSink.open(why -> store.newTemp(expected), why -> spill.newFile(expected, why))) {
+      try (OutputStream body = new DigestOutputStream(sink, digest)) {
         if (q.bodySize() > 0) {
-          size = reader.readBody(q.id(), file);
+          size = reader.readBody(q.id(), body);
         }
       }
+      temp = sink.path();
       String problem = check(q, size, Hash.finish(digest));
+      if (problem == null && sink.failure() != null) {
+        problem = "put " + q.id() + ": cannot keep the body: " + sink.failure().getMessage();
+      }
       if (problem != null) {
         stats.putError();
         out.error(q.id(), problem);
         return;
       }
-      Path stored = store.put(q.actionId(), q.outputId(), size, temp);
-      stats.put(size);
+      Path stored;
+      if (sink.fellBack()) {
+        stored = temp;
+        keep = true;
+        stats.spilled(size);
+      } else {
+        try {
+          stored = store.put(q.actionId(), q.outputId(), size, temp);
+          stats.put(size);
+        } catch (ProtocolException e) {
+          throw e;
+        } catch (IOException e) {
+          stored = spilled(q, e, temp, out);
+          if (stored == null) {
+            return;
+          }
+          keep = true;
+          stats.spilled(size);
+        }
+      }
       out.stored(q.id(), stored.toString());
     } finally {
-      Files.deleteIfExists(temp);
+      if (temp != null && !keep) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /** A verified body the local tier could not store, moved to the spill; null after an Err. */
+  private Path spilled(Request q, IOException why, Path temp, ResponseWriter out)
+      throws IOException {
+    try {
+      return spill.adopt(temp, q.outputId(), why);
+    } catch (IOException e) {
+      e.addSuppressed(why);
+      stats.putError();
+      out.error(q.id(), "put " + q.id() + ": cannot keep the body: " + e.getMessage());
+      return null;
     }
   }
 

@@ -12,6 +12,7 @@ final class SessionStats {
   private final Map<MissKind, Long> misses = new EnumMap<>(MissKind.class);
   private long puts;
   private long putErrors;
+  private long spilled;
   private long bytesRead;
   private long bytesWritten;
   private long[] latencies = new long[256];
@@ -33,6 +34,13 @@ final class SessionStats {
 
   synchronized void put(long size) {
     puts++;
+    bytesWritten += size;
+  }
+
+  /** A put kept outside the local tier (see {@link Spill}). */
+  synchronized void spilled(long size) {
+    puts++;
+    spilled++;
     bytesWritten += size;
   }
 
@@ -59,6 +67,7 @@ final class SessionStats {
         new EnumMap<>(misses),
         puts,
         putErrors,
+        spilled,
         bytesRead,
         bytesWritten,
         percentile(sorted, 50),
@@ -81,6 +90,7 @@ final class SessionStats {
       Map<MissKind, Long> misses,
       long puts,
       long putErrors,
+      long spilled,
       long bytesRead,
       long bytesWritten,
       long getP50Nanos,

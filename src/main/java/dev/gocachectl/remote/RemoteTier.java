@@ -194,13 +194,15 @@ public final class RemoteTier implements AutoCloseable {
         FetchResult.Failure.VERIFY_FAILED, s.describe() + ": " + id.hex() + ": " + why);
   }
 
-  /** Uploads an output (unless the store has it or cannot take it) and then its record. */
-  void upload(ActionId id, ActionRecord rec, Path file, TierStats stats, boolean outputKnownThere)
+  /**
+   * Uploads an output (unless the store has it) and then its record. Returns false, sending
+   * nothing, when the output is larger than the store takes.
+   */
+  boolean upload(ActionId id, ActionRecord rec, Path file, boolean outputKnownThere)
       throws IOException {
     RemoteStore s = awaitStore();
     if (rec.size() > s.maxOutputSize()) {
-      stats.tooBig();
-      return;
+      return false;
     }
     if (!outputKnownThere && !(rec.size() > 64 * 1024 && s.hasOutput(rec.output()))) {
       s.putOutput(rec.output(), file, rec.size());
@@ -215,7 +217,7 @@ public final class RemoteTier implements AutoCloseable {
       withBody = withBody.withSignature(config.signer().sign(id, withBody));
     }
     s.putAction(id, rec.output(), rec.size(), withBody.encode());
-    stats.uploaded(rec.size());
+    return true;
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

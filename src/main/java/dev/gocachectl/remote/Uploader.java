@@ -18,7 +18,10 @@ import java.util.Set;
  *       counted, rather than buffered without end.
  *   <li>{@value #WORKERS} workers; at most one upload of the same output at a time, and an output
  *       this process already uploaded is not sent again (its record still is).
- *   <li>{@link #drain} waits a bounded time for the queue to empty, then drops and counts the rest.
+ *   <li>{@link #drain} waits a bounded time for the queue to empty, then drops and counts the rest,
+ *       those still running included: once it returns, every submitted upload has been counted
+ *       exactly once, as uploaded, too big, failed or dropped, and a running one that ends later
+ *       changes no count.
  *   <li>A failed upload is counted and forgotten: the next build uploads it again.
  * </ul>
  */
@@ -31,6 +34,8 @@ public final class Uploader {
   private final RemoteTier tier;
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private final Set<OutputId> inFlight = new java.util.HashSet<>();
+  private final Set<Job> running = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final Set<Job> abandoned = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private final Set<OutputId> done =
       Collections.newSetFromMap(
           new LinkedHashMap<OutputId, Boolean>(1024, 0.75f, true) {
@@ -39,7 +44,6 @@ public final class Uploader {
               return size() > 100_000;
             }
           });
-  private int active;
   private int workers;
 
   public Uploader(RemoteTier tier) {
@@ -85,29 +89,47 @@ public final class Uploader {
         }
         known = done.contains(job.record().output());
         inFlight.add(job.record().output());
-        active++;
+        running.add(job);
       }
-      boolean ok = false;
-      try {
-        if (tier.breaker().allow(System.nanoTime())) {
-          tier.upload(job.id(), job.record(), job.file(), job.stats(), known);
+      Outcome outcome;
+      if (!tier.breaker().allow(System.nanoTime())) {
+        outcome = Outcome.DROPPED;
+      } else {
+        try {
+          boolean sent = tier.upload(job.id(), job.record(), job.file(), known);
           tier.breaker().success();
-          ok = true;
-        } else {
-          job.stats().dropped(1);
+          outcome = sent ? Outcome.UPLOADED : Outcome.TOO_BIG;
+        } catch (java.io.IOException | RuntimeException e) {
+          tier.breaker().failure(System.nanoTime());
+          outcome = Outcome.FAILED;
         }
-      } catch (java.io.IOException | RuntimeException e) {
-        tier.breaker().failure(System.nanoTime());
-        job.stats().uploadFailed();
-      } finally {
-        synchronized (this) {
-          inFlight.remove(job.record().output());
-          if (ok) {
-            done.add(job.record().output());
-          }
-          active--;
-          notifyAll();
+      }
+      synchronized (this) {
+        inFlight.remove(job.record().output());
+        running.remove(job);
+        if (outcome == Outcome.UPLOADED) {
+          done.add(job.record().output());
         }
+        if (!abandoned.remove(job)) {
+          outcome.count(job);
+        }
+        notifyAll();
+      }
+    }
+  }
+
+  private enum Outcome {
+    UPLOADED,
+    TOO_BIG,
+    FAILED,
+    DROPPED;
+
+    void count(Job job) {
+      switch (this) {
+        case UPLOADED -> job.stats().uploaded(job.record().size());
+        case TOO_BIG -> job.stats().tooBig();
+        case FAILED -> job.stats().uploadFailed();
+        case DROPPED -> job.stats().dropped(1);
       }
     }
   }
@@ -130,7 +152,7 @@ public final class Uploader {
    */
   public synchronized int drain(long millis) {
     long deadline = System.nanoTime() + millis * 1_000_000;
-    while (!queue.isEmpty() || active > 0) {
+    while (!queue.isEmpty() || !running.isEmpty()) {
       long left = (deadline - System.nanoTime()) / 1_000_000;
       if (left <= 0) {
         break;
@@ -142,16 +164,20 @@ public final class Uploader {
         break;
       }
     }
-    int dropped = queue.size();
+    int dropped = queue.size() + running.size();
     for (Job j : queue) {
       j.stats().dropped(1);
     }
     queue.clear();
+    for (Job j : running) {
+      j.stats().dropped(1);
+      abandoned.add(j);
+    }
     return dropped;
   }
 
   /** Uploads queued or running now. */
   public synchronized int pending() {
-    return queue.size() + active;
+    return queue.size() + running.size() - abandoned.size();
   }
 }
