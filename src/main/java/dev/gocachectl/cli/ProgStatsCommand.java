@@ -7,8 +7,10 @@ import dev.gocachectl.prog.StatsLogReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,7 +112,44 @@ final class ProgStatsCommand implements Callable<Integer> {
         hits,
         rate(hits, gets),
         bad > 0 ? "; " + bad + " unreadable lines skipped" : "");
+    for (var t : remoteTotals(es).entrySet()) {
+      Map<String, Long> n = t.getValue();
+      long g = n.getOrDefault("gets", 0L);
+      long h = n.getOrDefault("hits", 0L);
+      out.printf(
+          Locale.ROOT,
+          "remote %s: %d of %d gets hit (%.1f%%), %s read; %d errors, %d timeouts, %d verify"
+              + " failed, %d rejected, %d refused; %d uploaded (%s), %d upload failed, %d dropped,"
+              + " %d too big%n",
+          t.getKey(),
+          h,
+          g,
+          rate(h, g),
+          ByteSize.format(n.getOrDefault("bytesRead", 0L)),
+          n.getOrDefault("errors", 0L),
+          n.getOrDefault("timeouts", 0L),
+          n.getOrDefault("verifyFailed", 0L),
+          n.getOrDefault("rejected", 0L),
+          n.getOrDefault("refused", 0L),
+          n.getOrDefault("uploaded", 0L),
+          ByteSize.format(n.getOrDefault("bytesWritten", 0L)),
+          n.getOrDefault("uploadFailed", 0L),
+          n.getOrDefault("dropped", 0L),
+          n.getOrDefault("tooBig", 0L));
+    }
     out.flush();
+  }
+
+  /** Counters of each remote tier summed over the invocations (latencies left out). */
+  private static Map<String, Map<String, Long>> remoteTotals(List<StatsLogReader.Entry> es) {
+    Map<String, Map<String, Long>> totals = new LinkedHashMap<>();
+    for (StatsLogReader.Entry e : es) {
+      for (StatsLogReader.Tier t : e.remotes()) {
+        Map<String, Long> sum = totals.computeIfAbsent(t.name(), k -> new LinkedHashMap<>());
+        t.numbers().forEach((k, v) -> sum.merge(k, v, Long::sum));
+      }
+    }
+    return totals;
   }
 
   private static void json(Path dir, List<StatsLogReader.Entry> es, int bad, PrintWriter out)
@@ -132,6 +171,18 @@ final class ProgStatsCommand implements Callable<Integer> {
         g.writeNumberField(n.getKey(), n.getValue());
       }
       g.writeNumberField("hitRate", rate(e.get("hits"), e.get("gets")) / 100);
+      if (!e.remotes().isEmpty()) {
+        g.writeArrayFieldStart("remotes");
+        for (StatsLogReader.Tier t : e.remotes()) {
+          g.writeStartObject();
+          g.writeStringField("name", t.name());
+          for (var n : t.numbers().entrySet()) {
+            g.writeNumberField(n.getKey(), n.getValue());
+          }
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -141,6 +192,17 @@ final class ProgStatsCommand implements Callable<Integer> {
     g.writeNumberField("hits", hits);
     g.writeNumberField("hitRate", rate(hits, gets) / 100);
     g.writeNumberField("unreadableLines", bad);
+    g.writeEndObject();
+    g.writeObjectFieldStart("remotes");
+    for (var t : remoteTotals(es).entrySet()) {
+      g.writeObjectFieldStart(t.getKey());
+      for (var n : t.getValue().entrySet()) {
+        if (!n.getKey().endsWith("Micros")) {
+          g.writeNumberField(n.getKey(), n.getValue());
+        }
+      }
+      g.writeEndObject();
+    }
     g.writeEndObject();
     g.writeEndObject();
     JsonOutput.close(g, out);

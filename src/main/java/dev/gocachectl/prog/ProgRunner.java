@@ -64,8 +64,7 @@ final class ProgRunner {
     }
     int pending = 0;
     if (tiers != null) {
-      host.remotes().sessionEnded(tiers); // in-process: the bounded drain, while go waits
-      pending = tiers.pending();
+      pending = host.remotes().sessionEnded(tiers, session); // the bounded drain, while go waits
     }
     try {
       protocol.close(); // go waits for this before it goes on

@@ -11,15 +11,20 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where a session's remote tiers come from: a fresh set per process for the in-process program
- * (drained and closed at its end), or the daemon's shared set per configuration (clients stay warm,
- * uploads go on after the go command has returned).
+ * (drained and closed at its end), or the daemon's shared set per configuration (clients stay
+ * warm). Either way a go command returns only once its uploads are done or the drain timeout has
+ * passed: on an ephemeral CI runner, what the last go command built reaches the remote before the
+ * machine goes away.
  */
 abstract class Remotes {
   /** The tiers for these flags, or null when there is no --remote. */
   abstract RemoteTiers tiersFor(ProgArgs args) throws IOException;
 
-  /** Called at the end of a session. */
-  abstract void sessionEnded(RemoteTiers tiers);
+  /**
+   * Called at the end of a session, before go is let go; returns how many of the session's uploads
+   * are still pending.
+   */
+  abstract int sessionEnded(RemoteTiers tiers, RemoteTiers.Session session);
 
   static RemoteConfig config(ProgArgs a) throws IOException {
     RecordSigner signer = a.signKeyFile() == null ? null : RecordSigner.fromFile(a.signKeyFile());
@@ -46,9 +51,10 @@ abstract class Remotes {
       }
 
       @Override
-      void sessionEnded(RemoteTiers tiers) {
+      int sessionEnded(RemoteTiers tiers, RemoteTiers.Session session) {
         tiers.drain();
         tiers.close();
+        return 0; // what did not make it was dropped and counted
       }
     };
   }
@@ -76,8 +82,10 @@ abstract class Remotes {
       }
 
       @Override
-      void sessionEnded(RemoteTiers tiers) {
-        // uploads go on in the background; the daemon drains them before it exits
+      int sessionEnded(RemoteTiers tiers, RemoteTiers.Session session) {
+        // the session's uploads, not the others'; what is still pending goes on in the background
+        // and the daemon drains it before it exits
+        return tiers.awaitSession(session);
       }
     };
   }

@@ -25,8 +25,19 @@ import java.util.Map;
 public final class StatsLogReader {
   private static final JsonFactory JSON = new JsonFactory();
 
-  /** One invocation as read back; {@code numbers} holds every numeric field by name. */
-  public record Entry(Instant time, String mode, String command, Map<String, Long> numbers) {
+  /**
+   * One invocation as read back; {@code numbers} holds every numeric field by name, {@code remotes}
+   * the remote tiers in order (empty without {@code --remote}).
+   */
+  public record Entry(
+      Instant time, String mode, String command, Map<String, Long> numbers, List<Tier> remotes) {
+    public long get(String field) {
+      return numbers.getOrDefault(field, 0L);
+    }
+  }
+
+  /** One remote tier of an invocation: its name and counters. */
+  public record Tier(String name, Map<String, Long> numbers) {
     public long get(String field) {
       return numbers.getOrDefault(field, 0L);
     }
@@ -65,6 +76,7 @@ public final class StatsLogReader {
     String mode = null;
     String command = null;
     Map<String, Long> numbers = new LinkedHashMap<>();
+    List<Tier> remotes = new ArrayList<>();
     try (JsonParser p = JSON.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("not an object");
@@ -84,6 +96,10 @@ public final class StatsLogReader {
             case "command" -> command = p.getText();
             default -> {}
           }
+        } else if (t == JsonToken.START_ARRAY && f.equals("remotes")) {
+          while (p.nextToken() == JsonToken.START_OBJECT) {
+            remotes.add(tier(p));
+          }
         } else {
           p.skipChildren();
         }
@@ -92,7 +108,27 @@ public final class StatsLogReader {
     if (time == null) {
       throw new IOException("no time");
     }
-    return new Entry(time, mode, command, numbers);
+    return new Entry(time, mode, command, numbers, List.copyOf(remotes));
+  }
+
+  private static Tier tier(JsonParser p) throws IOException {
+    String name = null;
+    Map<String, Long> numbers = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken t = p.nextToken();
+      if (t == JsonToken.VALUE_NUMBER_INT) {
+        numbers.put(f, p.getLongValue());
+      } else if (t == JsonToken.VALUE_STRING && f.equals("name")) {
+        name = p.getText();
+      } else {
+        p.skipChildren();
+      }
+    }
+    if (name == null) {
+      throw new IOException("a remote without a name");
+    }
+    return new Tier(name, numbers);
   }
 
   /** Collects numbers, nested ones as {@code outer.inner}. */

@@ -87,6 +87,21 @@ public final class RemoteTiers implements AutoCloseable {
     return dropped;
   }
 
+  /**
+   * Waits up to the drain timeout for one session's uploads, dropping nothing (the daemon's tiers
+   * are shared: other sessions' uploads go on). Returns how many of the session's are still
+   * pending.
+   */
+  public int awaitSession(Session s) {
+    long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+    int pending = 0;
+    for (int i = 0; i < uploaders.size(); i++) {
+      long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+      pending += uploaders.get(i).await(s.stats().get(i), left);
+    }
+    return pending;
+  }
+
   /** Uploads queued or running now, over all tiers. */
   public int pending() {
     return uploaders.stream().mapToInt(Uploader::pending).sum();

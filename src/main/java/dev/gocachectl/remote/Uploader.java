@@ -36,6 +36,10 @@ public final class Uploader {
   private final Set<OutputId> inFlight = new java.util.HashSet<>();
   private final Set<Job> running = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private final Set<Job> abandoned = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+  /** Uploads not yet counted, by the counters (one per session) they are counted in. */
+  private final Map<TierStats, Integer> outstanding = new java.util.IdentityHashMap<>();
+
   private final Set<OutputId> done =
       Collections.newSetFromMap(
           new LinkedHashMap<OutputId, Boolean>(1024, 0.75f, true) {
@@ -57,6 +61,7 @@ public final class Uploader {
       return false;
     }
     queue.add(new Job(id, record, file, stats));
+    outstanding.merge(stats, 1, Integer::sum);
     if (workers < WORKERS) {
       workers++;
       Thread.ofPlatform().daemon().name("upload " + tier.name()).start(this::work);
@@ -112,6 +117,7 @@ public final class Uploader {
         }
         if (!abandoned.remove(job)) {
           outcome.count(job);
+          settled(job);
         }
         notifyAll();
       }
@@ -167,13 +173,40 @@ public final class Uploader {
     int dropped = queue.size() + running.size();
     for (Job j : queue) {
       j.stats().dropped(1);
+      settled(j);
     }
     queue.clear();
     for (Job j : running) {
       j.stats().dropped(1);
+      settled(j);
       abandoned.add(j);
     }
     return dropped;
+  }
+
+  private void settled(Job j) {
+    outstanding.computeIfPresent(j.stats(), (k, n) -> n == 1 ? null : n - 1);
+  }
+
+  /**
+   * Waits up to {@code millis} for the uploads counted in {@code stats} (one session's) to finish,
+   * dropping nothing: other sessions' uploads go on. Returns how many of them are still pending.
+   */
+  public synchronized int await(TierStats stats, long millis) {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (outstanding.containsKey(stats)) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        break;
+      }
+      try {
+        wait(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return outstanding.getOrDefault(stats, 0);
   }
 
   /** Uploads queued or running now. */

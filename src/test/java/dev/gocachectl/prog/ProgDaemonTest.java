@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gocachectl.cache.CacheDir;
 import dev.gocachectl.gotool.GoTool;
+import dev.gocachectl.hits.ActionGraph;
 import dev.gocachectl.testing.FixtureModule;
 import dev.gocachectl.testing.GoEnv;
+import dev.gocachectl.testing.RedisServer;
+import dev.gocachectl.testing.TcpProxy;
 import dev.gocachectl.testing.WarmCache;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -107,6 +110,53 @@ class ProgDaemonTest {
     List<StatsLogReader.Entry> r = StatsLogReader.read(CacheDir.open(dir)).entries();
     assertThat(r).hasSize(1);
     assertThat(r.getFirst().mode()).isEqualTo("process");
+  }
+
+  /**
+   * The daemon keeps remote clients warm across go commands, but a go command still returns only
+   * once its own uploads are done: on a CI runner the next job, on another machine, finds them.
+   */
+  @Test
+  void withARemoteAGoCommandReturnsOnceItsUploadsAreDone() throws Exception {
+    // 50 ms each way: an upload lags its put long enough to be seen if close did not wait
+    try (RedisServer redis = RedisServer.start();
+        TcpProxy far = TcpProxy.to(redis.port()).delay(50)) {
+      Path module = FixtureModule.write(tmp.resolve("mod")).dir();
+      bridge();
+      Path socket = tmp.resolve("run/r.sock");
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      ProgDaemon daemon =
+          new ProgDaemon(
+              socket, Duration.ofSeconds(60), new PrintStream(log, true, StandardCharsets.UTF_8));
+      Thread.ofPlatform().daemon().start(() -> serve(daemon));
+      assertThat(daemon.awaitListening(Duration.ofSeconds(30))).as(log.toString()).isTrue();
+      String remote = " --remote redis://127.0.0.1:" + far.port() + "?max-object=64MiB";
+      Path a = Files.createDirectories(tmp.resolve("a"));
+      Path b = Files.createDirectories(tmp.resolve("b"));
+      GoTool go = GoEnv.isolated(tmp.resolve("home"), Files.createDirectories(tmp.resolve("gc")));
+      GoEnv.ok(
+          go.withEnv(Map.of("GOCACHEPROG", gocacheprog(socket, null, "false", a) + remote)),
+          module,
+          "build",
+          "./plain");
+      StatsLogReader.Entry first = StatsLogReader.read(CacheDir.open(a)).entries().getLast();
+      assertThat(first.mode()).isEqualTo("daemon");
+      assertThat(first.get("puts")).isGreaterThan(5);
+      assertThat(first.get("pendingUploads")).isZero();
+      assertThat(first.remotes().getFirst().get("uploaded")).isEqualTo(first.get("puts"));
+
+      Path graph = tmp.resolve("graph.json");
+      GoEnv.ok(
+          go.withEnv(Map.of("GOCACHEPROG", gocacheprog(socket, null, "false", b) + remote)),
+          module,
+          "build",
+          "-debug-actiongraph=" + graph,
+          "./plain");
+      assertThat(ActionGraph.read(graph))
+          .noneMatch(x -> x.ran() && x.mode().equals("build")); // nothing compiled again
+      StatsLogReader.Entry second = StatsLogReader.read(CacheDir.open(b)).entries().getLast();
+      assertThat(second.get("remoteHits")).isGreaterThan(5);
+    }
   }
 
   private static void serve(ProgDaemon d) {

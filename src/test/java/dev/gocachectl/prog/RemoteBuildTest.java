@@ -10,6 +10,7 @@ import dev.gocachectl.hits.ActionGraph;
 import dev.gocachectl.remote.RemoteOptions;
 import dev.gocachectl.remote.RemoteStore;
 import dev.gocachectl.remote.RemoteStores;
+import dev.gocachectl.testing.Cli;
 import dev.gocachectl.testing.FixtureModule;
 import dev.gocachectl.testing.GoEnv;
 import dev.gocachectl.testing.TcpProxy;
@@ -154,6 +155,10 @@ abstract class RemoteBuildTest {
     assertThat(build(go(b))).isEmpty();
     StatsLogReader.Entry r = lastReport(b);
     assertThat(r.get("remoteHits")).isGreaterThanOrEqualTo(compiledFirst);
+    StatsLogReader.Tier tier = r.remotes().getFirst();
+    assertThat(tier.get("hits")).isEqualTo(r.get("remoteHits"));
+    assertThat(Cli.run("prog", "stats", "--dir", b.toString()).out())
+        .contains("remote " + tier.name() + ": " + tier.get("hits") + " of " + tier.get("gets"));
     assertNoBadBytes(b);
   }
 

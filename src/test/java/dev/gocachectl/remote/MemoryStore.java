@@ -22,6 +22,9 @@ final class MemoryStore implements RemoteStore {
   final AtomicInteger outputPuts = new AtomicInteger();
   volatile IOException failWith;
 
+  /** Records of these actions are written only once their latch opens. */
+  final Map<ActionId, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
+
   @Override
   public String describe() {
     return "memory";
@@ -43,6 +46,15 @@ final class MemoryStore implements RemoteStore {
   @Override
   public void putAction(ActionId id, OutputId output, long size, byte[] record) throws IOException {
     call();
+    var hold = holds.get(id);
+    if (hold != null) {
+      try {
+        hold.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("held put interrupted");
+      }
+    }
     actions.put(id, record);
   }
 

@@ -72,4 +72,46 @@ class UploaderTest {
     assertThat(dropped).isLessThanOrEqualTo(10);
     assertThat(store.calls.get()).isZero();
   }
+
+  @Test
+  void aSessionWaitsForItsOwnUploadsOnly() throws Exception {
+    MemoryStore store = new MemoryStore();
+    RemoteConfig c =
+        new RemoteConfig(
+            List.of("m"),
+            false,
+            null,
+            null,
+            Duration.ofSeconds(5),
+            RemoteOptions.defaults(),
+            "h",
+            0);
+    Uploader u = new Uploader(new RemoteTier("m", c, CompletableFuture.completedFuture(store)));
+    Path f = tmp.resolve("b");
+    Files.write(f, new byte[] {7});
+    ActionRecord rec =
+        new ActionRecord(new OutputId(Hash.sha256(new byte[] {7})), 1, 1, "h", null, null);
+    Path g = tmp.resolve("c"); // another output: one of the same would wait for the held one
+    Files.write(g, new byte[] {8});
+    ActionRecord rec2 =
+        new ActionRecord(new OutputId(Hash.sha256(new byte[] {8})), 1, 1, "h", null, null);
+    ActionId mine = new ActionId(Hash.sha256("mine".getBytes(StandardCharsets.UTF_8)));
+    ActionId theirs = new ActionId(Hash.sha256("theirs".getBytes(StandardCharsets.UTF_8)));
+    var gate = new java.util.concurrent.CountDownLatch(1);
+    store.holds.put(theirs, gate);
+    TierStats me = new TierStats();
+    TierStats other = new TierStats();
+    u.submit(theirs, rec, f, other);
+    u.submit(mine, rec2, g, me);
+
+    assertThat(u.await(me, 60_000)).isZero();
+    assertThat(me.snapshot().uploaded()).isEqualTo(1);
+    assertThat(other.snapshot().uploaded()).isZero();
+    assertThat(u.pending()).isEqualTo(1); // theirs, still held, neither dropped nor waited for
+
+    gate.countDown();
+    assertThat(u.await(other, 60_000)).isZero();
+    assertThat(other.snapshot().uploaded()).isEqualTo(1);
+    assertThat(other.snapshot().dropped()).isZero();
+  }
 }

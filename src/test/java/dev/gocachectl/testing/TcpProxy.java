@@ -8,24 +8,30 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
  * A TCP proxy on a free loopback port in front of a real server, for faults the server itself does
- * not make: added latency on every chunk in both directions (how S3 is, seen from a CI runner), and
- * a hook that fires once the clients have sent a number of bytes (to stop the server mid-build).
- * Also runnable on its own for the benchmarks: {@code java ... TcpProxy LISTEN_PORT UPSTREAM_PORT
- * DELAY_MS}.
+ * not make: added latency in both directions (how S3 is, seen from a CI runner), and a hook that
+ * fires once the clients have sent a number of bytes (to stop the server mid-build).
+ *
+ * <p>Latency, not a bandwidth cap: each chunk read is stamped and written out once it is {@code
+ * delay} old, while the next chunks are already being read, as on a long wire. Also runnable on its
+ * own for the benchmarks: {@code java ... TcpProxy LISTEN_PORT UPSTREAM_PORT RTT_MS} (half the
+ * round trip each way; fractions allowed).
  */
 public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
   private final int upstream;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicLong upBytes = new AtomicLong();
-  private volatile long delayMillis;
+  private volatile long delayNanos;
   private volatile long triggerAt = Long.MAX_VALUE;
   private volatile LongConsumer trigger;
 
@@ -53,9 +59,9 @@ public final class TcpProxy implements AutoCloseable {
     return server.getLocalPort();
   }
 
-  /** Adds this delay before every chunk relayed, each way. */
+  /** Adds this one-way delay to every byte relayed, each way (a round trip gains twice it). */
   public TcpProxy delay(long millis) {
-    this.delayMillis = millis;
+    this.delayNanos = millis * 1_000_000;
     return this;
   }
 
@@ -92,21 +98,22 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
+  private record Chunk(byte[] bytes, long due) {}
+
+  private static final Chunk END = new Chunk(new byte[0], 0);
+
+  /** Relays one direction: a reader thread, and a writer thread that holds each chunk back. */
   private void pump(Socket from, Socket to, boolean clientToServer) {
+    BlockingQueue<Chunk> wire = new LinkedBlockingQueue<>();
     Thread.ofPlatform()
         .daemon()
-        .name("proxy-pump")
+        .name("proxy-read")
         .start(
             () -> {
               byte[] buf = new byte[64 * 1024];
-              try (InputStream in = from.getInputStream();
-                  OutputStream out = to.getOutputStream()) {
+              try (InputStream in = from.getInputStream()) {
                 for (int n; (n = in.read(buf)) > 0; ) {
-                  if (delayMillis > 0) {
-                    Thread.sleep(delayMillis); // the simulated network delay itself
-                  }
-                  out.write(buf, 0, n);
-                  out.flush();
+                  wire.add(new Chunk(Arrays.copyOf(buf, n), System.nanoTime() + delayNanos));
                   if (clientToServer) {
                     long total = upBytes.addAndGet(n);
                     LongConsumer t = trigger;
@@ -115,6 +122,26 @@ public final class TcpProxy implements AutoCloseable {
                       t.accept(total);
                     }
                   }
+                }
+              } catch (IOException e) {
+                // one side went away
+              } finally {
+                wire.add(END);
+              }
+            });
+    Thread.ofPlatform()
+        .daemon()
+        .name("proxy-write")
+        .start(
+            () -> {
+              try (OutputStream out = to.getOutputStream()) {
+                for (Chunk c; (c = wire.take()) != END; ) {
+                  long wait = c.due() - System.nanoTime();
+                  if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // the wire's delay
+                  }
+                  out.write(c.bytes());
+                  out.flush();
                 }
               } catch (IOException | InterruptedException e) {
                 // one side went away
@@ -145,9 +172,9 @@ public final class TcpProxy implements AutoCloseable {
 
   public static void main(String[] args) throws InterruptedException {
     TcpProxy p = on(Integer.parseInt(args[0]), Integer.parseInt(args[1]));
-    p.delay(Long.parseLong(args[2]));
+    p.delayNanos = (long) (Double.parseDouble(args[2]) * 1_000_000 / 2);
     System.err.println(
-        "proxy 127.0.0.1:" + p.port() + " -> " + args[1] + ", " + args[2] + " ms a chunk");
+        "proxy 127.0.0.1:" + p.port() + " -> " + args[1] + ", round trip +" + args[2] + " ms");
     Thread.currentThread().join();
   }
 }
