@@ -24,11 +24,7 @@ GOCACHER="$W/bin/go-cacher"
 [ -x "$GOCACHER" ] || GOBIN="$W/bin" go install \
   github.com/bradfitz/go-tool-cache/cmd/go-cacher@v0.0.0-20260722201841-0bb331e19f64
 SRC="$W/gopls"
-if [ ! -f "$SRC/go.mod" ]; then
-  dir=$(go mod download -json golang.org/x/tools/gopls@v0.23.0 | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-  cp -r "$dir" "$SRC" && chmod -R u+w "$SRC"
-  (cd "$SRC" && go mod download)
-fi
+gopls_src "$SRC"
 "$HERE/gocachectl" --version >/dev/null
 TESTS="./internal/util/..."
 NPKG=$(cd "$SRC" && go list ./... | wc -l)
