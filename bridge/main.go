@@ -7,11 +7,15 @@
 // If the daemon answers on SOCK, the bridge sends one hello line and then copies bytes both ways
 // until the daemon closes the connection. The hello line is
 //
-//	GOCACHECTL-BRIDGE 1 <ppid> <base64 arg>,<base64 arg>,...\n
+//	GOCACHECTL-BRIDGE 2 <ppid> <args> <env>\n
 //
-// where ppid is the go command's pid (the daemon reads its command line for the build report) and
-// the arguments are those given to `gocachectl prog`. Then the daemon speaks GOCACHEPROG, starting
-// with its handshake, exactly as the in-process program does.
+// where ppid is the go command's pid (the daemon reads its command line for the build report),
+// args the arguments given to `gocachectl prog` and env the variables of this go command that
+// the program reads (credentials of the remote stores, TMPDIR, the cache home), each list
+// comma-separated standard base64 of each item, or "-" when empty. Then the daemon speaks
+// GOCACHEPROG, starting with its handshake, exactly as the in-process program does; or, if it
+// refuses the arguments, it sends one line "GOCACHECTL-DAEMON-ERROR <message>\n", which the
+// bridge prints before it exits with status 2, as the in-process program would.
 //
 // If nothing answers, the bridge starts the daemon in the background (its own session, output to
 // SOCK.log) and replaces itself with FALLBACK PROG-ARGS: this go command runs the in-process
@@ -19,6 +23,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/base64"
 	"fmt"
 	"io"
@@ -73,12 +78,11 @@ func parseArgs(args []string) (sock, daemon string, fallback, progArgs []string,
 	return sock, daemon, args, nil, nil
 }
 
+// errorPrefix starts the daemon's answer when it refuses the arguments.
+const errorPrefix = "GOCACHECTL-DAEMON-ERROR "
+
 func relay(conn *net.UnixConn, progArgs []string) int {
-	enc := make([]string, len(progArgs))
-	for i, a := range progArgs {
-		enc[i] = base64.StdEncoding.EncodeToString([]byte(a))
-	}
-	hello := fmt.Sprintf("GOCACHECTL-BRIDGE 1 %d %s\n", os.Getppid(), strings.Join(enc, ","))
+	hello := fmt.Sprintf("GOCACHECTL-BRIDGE 2 %d %s %s\n", os.Getppid(), list(progArgs), list(progEnv()))
 	if _, err := io.WriteString(conn, hello); err != nil {
 		fmt.Fprintf(os.Stderr, "gocachectl-bridge: writing to the daemon: %v\n", err)
 		return 2
@@ -87,11 +91,45 @@ func relay(conn *net.UnixConn, progArgs []string) int {
 		io.Copy(conn, os.Stdin) // go closes our stdin after close, or exits
 		conn.CloseWrite()
 	}()
-	if _, err := io.Copy(os.Stdout, conn); err != nil {
+	r := bufio.NewReader(conn)
+	if first, err := r.Peek(1); err == nil && first[0] == errorPrefix[0] {
+		line, _ := r.ReadString('\n')
+		fmt.Fprintf(os.Stderr, "gocachectl prog: %s\n", strings.TrimSuffix(strings.TrimPrefix(line, errorPrefix), "\n"))
+		return 2
+	}
+	if _, err := io.Copy(os.Stdout, r); err != nil {
 		fmt.Fprintf(os.Stderr, "gocachectl-bridge: reading from the daemon: %v\n", err)
 		return 2
 	}
 	return 0
+}
+
+// list encodes items for the hello line: comma-separated base64, or "-" for none.
+func list(items []string) string {
+	if len(items) == 0 {
+		return "-"
+	}
+	enc := make([]string, len(items))
+	for i, a := range items {
+		enc[i] = base64.StdEncoding.EncodeToString([]byte(a))
+	}
+	return strings.Join(enc, ",")
+}
+
+// progEnv is the part of the environment the program reads: the remote stores' credentials and
+// settings (AWS_*, GOCACHECTL_*), TMPDIR, and where the default directory is (HOME,
+// XDG_CACHE_HOME), plus HOSTNAME, the default producer name.
+func progEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		switch {
+		case strings.HasPrefix(name, "AWS_"), strings.HasPrefix(name, "GOCACHECTL_"),
+			name == "TMPDIR", name == "HOME", name == "XDG_CACHE_HOME", name == "HOSTNAME":
+			env = append(env, kv)
+		}
+	}
+	return env
 }
 
 func startDaemon(sock, daemon string) {

@@ -4,23 +4,33 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The first line the bridge sends the daemon on each connection (bridge/main.go writes it):
  *
  * <pre>
- * GOCACHECTL-BRIDGE 1 &lt;ppid&gt; &lt;base64 arg&gt;,&lt;base64 arg&gt;,...\n
+ * GOCACHECTL-BRIDGE 2 &lt;ppid&gt; &lt;args&gt; &lt;env&gt;\n
  * </pre>
  *
- * <p>{@code ppid} is the go command's pid; the arguments are those given to {@code gocachectl
- * prog}. After this line the connection carries GOCACHEPROG.
+ * <p>{@code ppid} is the go command's pid; {@code args} are those given to {@code gocachectl prog},
+ * {@code env} the go command's variables that the program reads ({@code AWS_*}, {@code
+ * GOCACHECTL_*}, {@code TMPDIR}, {@code HOME}, {@code XDG_CACHE_HOME}, {@code HOSTNAME}) as {@code
+ * NAME=value}; each list is comma-separated standard base64 of its items, or {@code -} when empty.
+ * After this line the connection carries GOCACHEPROG; a daemon that refuses the arguments sends
+ * {@value #ERROR} and a one-line message instead of the handshake, and the bridge prints it and
+ * exits with status 2.
  *
  * @param goPid the go process, for the build report
  * @param args the prog flags
+ * @param env the go command's environment, as far as the program reads it
  */
-record BridgeHello(long goPid, String[] args) {
-  static final String MAGIC = "GOCACHECTL-BRIDGE 1 ";
-  private static final int MAX = 64 * 1024;
+record BridgeHello(long goPid, String[] args, Map<String, String> env) {
+  static final String MAGIC = "GOCACHECTL-BRIDGE 2 ";
+  static final String ERROR = "GOCACHECTL-DAEMON-ERROR ";
+  private static final int MAX = 256 * 1024;
 
   /** Reads the hello line byte by byte, so that nothing after it is consumed. */
   static BridgeHello read(InputStream in) throws IOException {
@@ -31,29 +41,65 @@ record BridgeHello(long goPid, String[] args) {
         throw new IOException(
             c < 0
                 ? "connection closed before the bridge hello"
-                : "bridge hello longer than 64 KiB");
+                : "bridge hello longer than 256 KiB");
       }
       buf[n++] = (byte) c;
     }
     String line = new String(buf, 0, n, StandardCharsets.UTF_8);
     if (!line.startsWith(MAGIC)) {
-      throw new IOException("not a gocachectl bridge: first line \"" + line + "\"");
+      throw new IOException(
+          line.startsWith("GOCACHECTL-BRIDGE ")
+              ? "a bridge of another version (\""
+                  + line.substring(0, Math.min(line.length(), 20))
+                  + "\"; this daemon speaks \""
+                  + MAGIC.strip()
+                  + "\"): run ./gocachectl --version to rebuild it"
+              : "not a gocachectl bridge: first line \"" + line + "\"");
     }
-    String[] parts = line.substring(MAGIC.length()).split(" ", 2);
+    String[] parts = line.substring(MAGIC.length()).split(" ", -1);
+    if (parts.length != 3) {
+      throw new IOException(
+          "bridge hello \""
+              + line
+              + "\": expected <ppid> <args> <env>, found "
+              + parts.length
+              + " fields (a bridge of another version: rebuild with ./gocachectl --version)");
+    }
     long pid;
     try {
       pid = Long.parseLong(parts[0]);
     } catch (NumberFormatException e) {
       throw new IOException("bad pid in bridge hello \"" + line + "\"", e);
     }
-    String[] args = new String[0];
-    if (parts.length == 2 && !parts[1].isEmpty()) {
-      String[] enc = parts[1].split(",");
-      args = new String[enc.length];
-      for (int i = 0; i < enc.length; i++) {
-        args[i] = new String(Base64.getDecoder().decode(enc[i]), StandardCharsets.UTF_8);
+    String[] args = list(parts[1]);
+    Map<String, String> env = new TreeMap<>();
+    for (String kv : list(parts[2])) {
+      int eq = kv.indexOf('=');
+      if (eq > 0) {
+        env.put(kv.substring(0, eq), kv.substring(eq + 1));
       }
     }
-    return new BridgeHello(pid, args);
+    return new BridgeHello(pid, args, Collections.unmodifiableMap(env));
+  }
+
+  private static String[] list(String field) throws IOException {
+    if (field.equals("-")) {
+      return new String[0];
+    }
+    String[] enc = field.split(",", -1);
+    String[] out = new String[enc.length];
+    try {
+      for (int i = 0; i < enc.length; i++) {
+        out[i] = new String(Base64.getDecoder().decode(enc[i]), StandardCharsets.UTF_8);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IOException("bad base64 in bridge hello: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** The line a daemon sends instead of the handshake when it refuses the arguments. */
+  static String errorLine(String message) {
+    return ERROR + message.replace('\n', ' ') + "\n";
   }
 }

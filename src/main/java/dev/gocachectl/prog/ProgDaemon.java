@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,7 +41,7 @@ public final class ProgDaemon {
   private final Duration idle;
   private final PrintStream log;
   private final AtomicInteger active = new AtomicInteger();
-  private final Remotes remotes = Remotes.shared(System.getenv());
+  private final Remotes remotes = Remotes.shared();
   private final AtomicLong lastActive = new AtomicLong(System.nanoTime());
   private final java.util.concurrent.CountDownLatch listening =
       new java.util.concurrent.CountDownLatch(1);
@@ -143,14 +144,21 @@ public final class ProgDaemon {
       BridgeHello hello = BridgeHello.read(in);
       ProgArgs args;
       try {
-        args = ProgArgs.parse(hello.args(), System.getenv());
+        args = ProgArgs.parse(hello.args(), hello.env());
       } catch (ProgArgs.UsageException e) {
-        log.println("gocachectl daemon: " + e.getMessage());
+        // to the user, through the bridge, as the in-process program would say it
+        out.write(
+            BridgeHello.errorLine(e.getMessage() + "; usage: gocachectl prog --help")
+                .getBytes(StandardCharsets.UTF_8));
         return;
       }
       ParentCommand parent = ParentCommand.of(hello.goPid());
       ProgRunner.run(
-          args, in, out, log, new ProgRunner.Host("daemon", hello.goPid(), parent::get, remotes));
+          args,
+          in,
+          out,
+          log,
+          new ProgRunner.Host("daemon", hello.goPid(), parent::get, remotes, hello.env()));
     } catch (IOException | RuntimeException e) {
       log.println("gocachectl daemon: session failed: " + e);
     } finally {

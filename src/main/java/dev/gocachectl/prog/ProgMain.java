@@ -52,6 +52,6 @@ public final class ProgMain {
         in,
         protocol,
         err,
-        new ProgRunner.Host("process", self.pid(), parent::get, Remotes.perProcess(env)));
+        new ProgRunner.Host("process", self.pid(), parent::get, Remotes.perProcess(), env));
   }
 }

@@ -22,8 +22,14 @@ final class ProgRunner {
    * @param pid the process to name in the report
    * @param parentCommand the go command line, or null; asked only after the session
    * @param remotes where the remote tiers come from
+   * @param env the go command's environment (credentials, TMPDIR)
    */
-  record Host(String mode, long pid, Supplier<String> parentCommand, Remotes remotes) {}
+  record Host(
+      String mode,
+      long pid,
+      Supplier<String> parentCommand,
+      Remotes remotes,
+      java.util.Map<String, String> env) {}
 
   private ProgRunner() {}
 
@@ -43,7 +49,7 @@ final class ProgRunner {
     RemoteTiers tiers;
     try {
       dir = CacheDir.create(args.dir());
-      tiers = host.remotes().tiersFor(args);
+      tiers = host.remotes().tiersFor(args, host.env());
     } catch (IOException e) {
       err.println("gocachectl prog: " + e.getMessage());
       return 2;
@@ -52,7 +58,7 @@ final class ProgRunner {
     Store store =
         new Store(new LocalTier(dir, Clock.systemUTC()), tiers, session, args.producer(), err);
     int code = 0;
-    Spill spill = new Spill(err);
+    Spill spill = new Spill(err, host.env());
     try {
       new ProgSession(store, stats, spill).run(in, writer);
     } catch (ProtocolException e) {

@@ -17,8 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * machine goes away.
  */
 abstract class Remotes {
-  /** The tiers for these flags, or null when there is no --remote. */
-  abstract RemoteTiers tiersFor(ProgArgs args) throws IOException;
+  /**
+   * The tiers for these flags, or null when there is no --remote; {@code env} is the go command's
+   * (the stores' credentials come from it).
+   */
+  abstract RemoteTiers tiersFor(ProgArgs args, Map<String, String> env) throws IOException;
 
   /**
    * Called at the end of a session, before go is let go; returns how many of the session's uploads
@@ -42,11 +45,23 @@ abstract class Remotes {
         RemoteConfig.DEFAULT_INLINE_MAX);
   }
 
+  /** The variables the stores read (credentials, settings), in a stable order. */
+  private static String storeEnv(Map<String, String> env) {
+    var m = new java.util.TreeMap<String, String>();
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith("AWS_") || k.startsWith("GOCACHECTL_")) {
+            m.put(k, v);
+          }
+        });
+    return m.toString();
+  }
+
   /** One process, one go command: open, drain at the end, close. */
-  static Remotes perProcess(Map<String, String> env) {
+  static Remotes perProcess() {
     return new Remotes() {
       @Override
-      RemoteTiers tiersFor(ProgArgs args) throws IOException {
+      RemoteTiers tiersFor(ProgArgs args, Map<String, String> env) throws IOException {
         return args.remotes().isEmpty() ? null : RemoteTiers.open(config(args), env);
       }
 
@@ -59,19 +74,23 @@ abstract class Remotes {
     };
   }
 
-  /** The daemon's: one set per configuration, kept for every session. */
-  static Remotes shared(Map<String, String> env) {
+  /**
+   * The daemon's: one set per configuration, flags and environment (a go command with other
+   * credentials gets other clients), kept for every session.
+   */
+  static Remotes shared() {
     Map<String, RemoteTiers> byConfig = new ConcurrentHashMap<>();
     return new Remotes() {
       @Override
-      RemoteTiers tiersFor(ProgArgs args) throws IOException {
+      RemoteTiers tiersFor(ProgArgs args, Map<String, String> env) throws IOException {
         if (args.remotes().isEmpty()) {
           return null;
         }
-        RemoteTiers t = byConfig.get(args.remoteKey());
+        String key = args.remoteKey() + "\0" + storeEnv(env);
+        RemoteTiers t = byConfig.get(key);
         if (t == null) {
           RemoteTiers fresh = RemoteTiers.open(config(args), env);
-          t = byConfig.putIfAbsent(args.remoteKey(), fresh);
+          t = byConfig.putIfAbsent(key, fresh);
           if (t == null) {
             t = fresh;
           } else {

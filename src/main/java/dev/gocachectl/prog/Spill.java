@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -28,12 +29,12 @@ final class Spill implements AutoCloseable {
   private Path dir;
   private int count;
 
-  Spill(PrintStream err) {
-    this(err, defaultParent());
+  Spill(PrintStream err, Map<String, String> env) {
+    this(err, defaultParent(env));
   }
 
-  private static Path defaultParent() {
-    String t = System.getenv("TMPDIR");
+  private static Path defaultParent(Map<String, String> env) {
+    String t = env.get("TMPDIR");
     if (t != null && !t.isEmpty() && Path.of(t).isAbsolute()) {
       return Path.of(t);
     }

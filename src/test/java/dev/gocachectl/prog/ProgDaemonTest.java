@@ -159,6 +159,40 @@ class ProgDaemonTest {
     }
   }
 
+  /**
+   * The daemon runs with its own environment, but a session takes the go command's (sent in the
+   * bridge hello): here the default directory, under the go command's XDG_CACHE_HOME; and a flag it
+   * refuses is reported to the go command's stderr, as the in-process program would.
+   */
+  @Test
+  void theDaemonUsesTheGoCommandsEnvironmentAndReportsBadFlagsToIt() throws Exception {
+    Path module = FixtureModule.write(tmp.resolve("mod")).dir();
+    bridge();
+    Path socket = tmp.resolve("run/e.sock");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    ProgDaemon daemon =
+        new ProgDaemon(
+            socket, Duration.ofSeconds(60), new PrintStream(log, true, StandardCharsets.UTF_8));
+    Thread.ofPlatform().daemon().start(() -> serve(daemon));
+    assertThat(daemon.awaitListening(Duration.ofSeconds(30))).as(log.toString()).isTrue();
+    Path xdg = tmp.resolve("xdg");
+    String noDir = bridge() + " -socket " + socket + " -- false --";
+    GoTool go =
+        GoEnv.isolated(tmp.resolve("home"), WarmCache.copyTo(tmp.resolve("gocache")))
+            .withEnv(Map.of("XDG_CACHE_HOME", xdg.toString(), "GOCACHEPROG", noDir));
+    GoEnv.ok(go, module, "list", "-export", "./plain");
+    Path dir = xdg.resolve("gocachectl/prog");
+    assertThat(StatsLogReader.read(CacheDir.open(dir)).entries())
+        .singleElement()
+        .satisfies(e -> assertThat(e.mode()).isEqualTo("daemon"));
+
+    GoTool.Result bad =
+        go.withEnv(Map.of("GOCACHEPROG", noDir + " --dir " + dir + " --remote-timeout soon"))
+            .run(module, List.of("build", "./plain"));
+    assertThat(bad.ok()).isFalse();
+    assertThat(bad.stderr()).contains("gocachectl prog: ").contains("--remote-timeout");
+  }
+
   private static void serve(ProgDaemon d) {
     try {
       d.serve();

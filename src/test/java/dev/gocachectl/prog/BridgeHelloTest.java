@@ -1,0 +1,60 @@
+package dev.gocachectl.prog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class BridgeHelloTest {
+  private static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static InputStream in(String s) {
+    return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readsArgumentsAndEnvironmentAndNothingAfterTheLine() throws IOException {
+    InputStream in =
+        in(
+            "GOCACHECTL-BRIDGE 2 42 "
+                + b64("--dir")
+                + ","
+                + b64("/a b")
+                + " "
+                + b64("AWS_SECRET_ACCESS_KEY=x=y")
+                + "\n{\"ID\":1}");
+    BridgeHello h = BridgeHello.read(in);
+    assertThat(h.goPid()).isEqualTo(42);
+    assertThat(h.args()).containsExactly("--dir", "/a b");
+    assertThat(h.env()).containsExactlyEntriesOf(java.util.Map.of("AWS_SECRET_ACCESS_KEY", "x=y"));
+    assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"ID\":1}");
+  }
+
+  @Test
+  void emptyListsAreADash() throws IOException {
+    BridgeHello h = BridgeHello.read(in("GOCACHECTL-BRIDGE 2 7 - -\n"));
+    assertThat(h.args()).isEmpty();
+    assertThat(h.env()).isEmpty();
+  }
+
+  @Test
+  void anOlderBridgeIsNamed() {
+    assertThatThrownBy(() -> BridgeHello.read(in("GOCACHECTL-BRIDGE 1 7 " + b64("x") + "\n")))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("a bridge of another version");
+    assertThatThrownBy(() -> BridgeHello.read(in("GOCACHECTL-BRIDGE 2 7 -\n")))
+        .hasMessageContaining("expected <ppid> <args> <env>");
+  }
+
+  @Test
+  void theErrorLineIsOneLine() {
+    assertThat(BridgeHello.errorLine("bad\nflag")).isEqualTo("GOCACHECTL-DAEMON-ERROR bad flag\n");
+  }
+}
