@@ -157,31 +157,38 @@ public final class Uploader {
    * dropped and counted. Returns how many were dropped.
    */
   public synchronized int drain(long millis) {
-    long deadline = System.nanoTime() + millis * 1_000_000;
-    while (!queue.isEmpty() || !running.isEmpty()) {
-      long left = (deadline - System.nanoTime()) / 1_000_000;
-      if (left <= 0) {
-        break;
-      }
-      try {
-        wait(left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    int dropped = queue.size() + running.size();
+    waitWhile(() -> !queue.isEmpty() || running.size() > abandoned.size(), millis);
+    int dropped = queue.size();
     for (Job j : queue) {
       j.stats().dropped(1);
       settled(j);
     }
     queue.clear();
     for (Job j : running) {
-      j.stats().dropped(1);
-      settled(j);
-      abandoned.add(j);
+      if (abandoned.add(j)) { // a job abandoned by an earlier drain is counted already
+        j.stats().dropped(1);
+        settled(j);
+        dropped++;
+      }
     }
     return dropped;
+  }
+
+  /** Waits, holding this lock between checks, while {@code busy} holds and time is left. */
+  private void waitWhile(java.util.function.BooleanSupplier busy, long millis) {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (busy.getAsBoolean()) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        return;
+      }
+      try {
+        wait(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private void settled(Job j) {
@@ -193,19 +200,7 @@ public final class Uploader {
    * dropping nothing: other sessions' uploads go on. Returns how many of them are still pending.
    */
   public synchronized int await(TierStats stats, long millis) {
-    long deadline = System.nanoTime() + millis * 1_000_000;
-    while (outstanding.containsKey(stats)) {
-      long left = (deadline - System.nanoTime()) / 1_000_000;
-      if (left <= 0) {
-        break;
-      }
-      try {
-        wait(left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    waitWhile(() -> outstanding.containsKey(stats), millis);
     return outstanding.getOrDefault(stats, 0);
   }
 

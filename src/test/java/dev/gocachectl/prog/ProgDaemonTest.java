@@ -123,13 +123,7 @@ class ProgDaemonTest {
         TcpProxy far = TcpProxy.to(redis.port()).delay(50)) {
       Path module = FixtureModule.write(tmp.resolve("mod")).dir();
       bridge();
-      Path socket = tmp.resolve("run/r.sock");
-      ByteArrayOutputStream log = new ByteArrayOutputStream();
-      ProgDaemon daemon =
-          new ProgDaemon(
-              socket, Duration.ofSeconds(60), new PrintStream(log, true, StandardCharsets.UTF_8));
-      Thread.ofPlatform().daemon().start(() -> serve(daemon));
-      assertThat(daemon.awaitListening(Duration.ofSeconds(30))).as(log.toString()).isTrue();
+      Path socket = startDaemon("r");
       String remote = " --remote redis://127.0.0.1:" + far.port() + "?max-object=64MiB";
       Path a = Files.createDirectories(tmp.resolve("a"));
       Path b = Files.createDirectories(tmp.resolve("b"));
@@ -168,13 +162,7 @@ class ProgDaemonTest {
   void theDaemonUsesTheGoCommandsEnvironmentAndReportsBadFlagsToIt() throws Exception {
     Path module = FixtureModule.write(tmp.resolve("mod")).dir();
     bridge();
-    Path socket = tmp.resolve("run/e.sock");
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    ProgDaemon daemon =
-        new ProgDaemon(
-            socket, Duration.ofSeconds(60), new PrintStream(log, true, StandardCharsets.UTF_8));
-    Thread.ofPlatform().daemon().start(() -> serve(daemon));
-    assertThat(daemon.awaitListening(Duration.ofSeconds(30))).as(log.toString()).isTrue();
+    Path socket = startDaemon("e");
     Path xdg = tmp.resolve("xdg");
     String noDir = bridge() + " -socket " + socket + " -- false --";
     GoTool go =
@@ -191,6 +179,18 @@ class ProgDaemonTest {
             .run(module, List.of("build", "./plain"));
     assertThat(bad.ok()).isFalse();
     assertThat(bad.stderr()).contains("gocachectl prog: ").contains("--remote-timeout");
+  }
+
+  /** A daemon on a socket under tmp, serving on a background thread for the test's length. */
+  private Path startDaemon(String name) throws InterruptedException {
+    Path socket = tmp.resolve("run/" + name + ".sock");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    ProgDaemon daemon =
+        new ProgDaemon(
+            socket, Duration.ofSeconds(60), new PrintStream(log, true, StandardCharsets.UTF_8));
+    Thread.ofPlatform().daemon().start(() -> serve(daemon));
+    assertThat(daemon.awaitListening(Duration.ofSeconds(30))).as(log.toString()).isTrue();
+    return socket;
   }
 
   private static void serve(ProgDaemon d) {

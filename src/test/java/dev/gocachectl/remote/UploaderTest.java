@@ -17,9 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class UploaderTest {
   @TempDir Path tmp;
 
-  @Test
-  void theSameOutputGoesUpOnceAndEveryRecordGoesUp() throws Exception {
-    MemoryStore store = new MemoryStore();
+  /** An uploader to an open store, with the default options. */
+  private static Uploader uploaderTo(MemoryStore store) {
     RemoteConfig c =
         new RemoteConfig(
             List.of("m"),
@@ -30,7 +29,13 @@ class UploaderTest {
             RemoteOptions.defaults(),
             "h",
             0);
-    Uploader u = new Uploader(new RemoteTier("m", c, CompletableFuture.completedFuture(store)));
+    return new Uploader(new RemoteTier("m", c, CompletableFuture.completedFuture(store)));
+  }
+
+  @Test
+  void theSameOutputGoesUpOnceAndEveryRecordGoesUp() throws Exception {
+    MemoryStore store = new MemoryStore();
+    Uploader u = uploaderTo(store);
     byte[] body = new byte[200_000];
     Path f = tmp.resolve("body");
     Files.write(f, body);
@@ -76,17 +81,7 @@ class UploaderTest {
   @Test
   void aSessionWaitsForItsOwnUploadsOnly() throws Exception {
     MemoryStore store = new MemoryStore();
-    RemoteConfig c =
-        new RemoteConfig(
-            List.of("m"),
-            false,
-            null,
-            null,
-            Duration.ofSeconds(5),
-            RemoteOptions.defaults(),
-            "h",
-            0);
-    Uploader u = new Uploader(new RemoteTier("m", c, CompletableFuture.completedFuture(store)));
+    Uploader u = uploaderTo(store);
     Path f = tmp.resolve("b");
     Files.write(f, new byte[] {7});
     ActionRecord rec =
