@@ -121,16 +121,16 @@ final class ProgSession {
     OutputId expected = q.outputId() != null ? q.outputId() : OutputId.EMPTY;
     MessageDigest digest = Hash.newDigest();
     long size = 0;
-    Path temp = null;
     boolean keep = false;
-    try (TempSink sink =
-        TempSink.open(why -> store.newTemp(expected), why -> spill.newFile(expected, why))) {
+    TempSink sink =
+        TempSink.open(why -> store.newTemp(expected), why -> spill.newFile(expected, why));
+    try (sink) {
       try (OutputStream body = new DigestOutputStream(sink, digest)) {
         if (q.bodySize() > 0) {
-          size = reader.readBody(q.id(), body);
+          size = reader.readBody(q.id(), body); // a malformed body throws: the finally cleans up
         }
       }
-      temp = sink.path();
+      Path temp = sink.path();
       String problem = check(q, size, Hash.finish(digest));
       if (problem == null && sink.failure() != null) {
         problem = "put " + q.id() + ": cannot keep the body: " + sink.failure().getMessage();
@@ -162,8 +162,8 @@ final class ProgSession {
       }
       out.stored(q.id(), stored.toString());
     } finally {
-      if (temp != null && !keep) {
-        Files.deleteIfExists(temp);
+      if (sink.path() != null && !keep) {
+        Files.deleteIfExists(sink.path());
       }
     }
   }

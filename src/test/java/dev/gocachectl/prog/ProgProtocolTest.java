@@ -59,6 +59,13 @@ class ProgProtocolTest {
     return p;
   }
 
+  /** Temporary files in the local tier: a put that ends the session must not leave its own. */
+  java.util.List<Path> temporaryFilesLeft() throws java.io.IOException {
+    try (var s = Files.walk(tmp.resolve("dir"))) {
+      return s.filter(f -> f.getFileName().toString().startsWith(".gocachectl-tmp-")).toList();
+    }
+  }
+
   String stderr() throws Exception {
     return Files.readString(tmp.resolve("stderr.txt"));
   }
@@ -231,6 +238,7 @@ class ProgProtocolTest {
       assertThat(p.finish()).isEqualTo(2);
     }
     assertThat(stderr()).contains("input ended inside the body of put 1");
+    assertThat(temporaryFilesLeft()).isEmpty();
   }
 
   @Test
@@ -246,6 +254,7 @@ class ProgProtocolTest {
       assertThat(p.finish()).isEqualTo(2);
     }
     assertThat(stderr()).contains("body of put 1 is not valid base64");
+    assertThat(temporaryFilesLeft()).isEmpty();
   }
 
   @Test
