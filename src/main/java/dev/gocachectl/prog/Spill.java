@@ -27,7 +27,6 @@ final class Spill implements AutoCloseable {
   private final PrintStream err;
   private final Path parent;
   private Path dir;
-  private int count;
 
   Spill(PrintStream err, Map<String, String> env) {
     this(err, defaultParent(env));
@@ -59,7 +58,6 @@ final class Spill implements AutoCloseable {
               + dir
               + " until go exits, and are not cached");
     }
-    count++;
     return Files.createTempFile(dir, out.hex().substring(0, 16) + "-", "");
   }
 
@@ -75,11 +73,6 @@ final class Spill implements AutoCloseable {
       }
     }
     return f;
-  }
-
-  /** How many bodies were spilled. */
-  synchronized int count() {
-    return count;
   }
 
   /** Deletes the spill directory; go has no more use for its files. */
