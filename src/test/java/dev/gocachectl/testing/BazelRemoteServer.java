@@ -20,14 +20,13 @@ import java.util.List;
  * {@code ~/.cache/gocachectl/test-services}), or the {@code gocachectl.test.bazel-remote} system
  * property.
  */
-public final class BazelRemoteServer implements AutoCloseable {
+public final class BazelRemoteServer extends RunningServer {
   public static final String VERSION = "v2.6.1";
 
-  private final ServerProcess process;
   private final Path dir;
 
   private BazelRemoteServer(ServerProcess process, Path dir) {
-    this.process = process;
+    super(process);
     this.dir = dir;
   }
 
@@ -71,37 +70,9 @@ public final class BazelRemoteServer implements AutoCloseable {
     return "http://127.0.0.1:" + process.port();
   }
 
-  public int port() {
-    return process.port();
-  }
-
   /** The cache directory (its {@code ac.v2}, {@code cas.v2} trees). */
   public Path cacheDir() {
     return dir.resolve("cache");
-  }
-
-  public void stop() {
-    process.stop();
-  }
-
-  /** Freezes the server (SIGSTOP): connections are accepted, nothing is answered. */
-  public void pause() {
-    process.pause();
-  }
-
-  /** Thaws a paused server. */
-  public void resume() {
-    process.resume();
-  }
-
-  /** Starts it again on the same port and cache directory (which it reloads). */
-  public void restart() {
-    process.restart();
-  }
-
-  @Override
-  public void close() {
-    process.stop();
   }
 
   static Path binary() {

@@ -13,12 +13,11 @@ import java.util.concurrent.TimeUnit;
  * port, without persistence ({@code --save '' --appendonly no}), optionally with a password; and
  * {@code redis-cli} against it, to look at keys independently of the client under test.
  */
-public final class RedisServer implements AutoCloseable {
-  private final ServerProcess process;
+public final class RedisServer extends RunningServer {
   private final String password;
 
   private RedisServer(ServerProcess process, String password) {
-    this.process = process;
+    super(process);
     this.password = password;
   }
 
@@ -67,37 +66,9 @@ public final class RedisServer implements AutoCloseable {
     return "redis://127.0.0.1:" + process.port();
   }
 
-  public int port() {
-    return process.port();
-  }
-
   /** Runs {@code redis-cli} with {@code args} against this server; its output, trimmed. */
   public String cli(String... args) {
     return cli(process.port(), password, args);
-  }
-
-  public void stop() {
-    process.stop();
-  }
-
-  /** Freezes the server (SIGSTOP): connections are accepted, nothing is answered. */
-  public void pause() {
-    process.pause();
-  }
-
-  /** Thaws a paused server. */
-  public void resume() {
-    process.resume();
-  }
-
-  /** Starts it again, empty, on the same port. */
-  public void restart() {
-    process.restart();
-  }
-
-  @Override
-  public void close() {
-    process.stop();
   }
 
   static String cli(int port, String password, String... args) {

@@ -14,17 +14,16 @@ import java.util.Map;
  * application's), SigV4 authentication, jclouds' filesystem store: a bucket is a directory of
  * {@link #dataDir()}, an object a file at its key. Listens in about 1.3 s.
  */
-public final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer extends RunningServer {
   /** The credentials s3proxy accepts; tests give them to the SDK through the store's env. */
   public static final String ACCESS_KEY = "gocachectl-test";
 
   public static final String SECRET_KEY = "gocachectl-test-secret";
 
-  private final ServerProcess process;
   private final Path data;
 
   private S3ProxyServer(ServerProcess process, Path data) {
-    this.process = process;
+    super(process);
     this.data = data;
   }
 
@@ -91,30 +90,6 @@ public final class S3ProxyServer implements AutoCloseable {
   /** The filesystem store: {@code dataDir()/BUCKET/KEY}. */
   public Path dataDir() {
     return data;
-  }
-
-  public void stop() {
-    process.stop();
-  }
-
-  /** Freezes the server (SIGSTOP): connections are accepted, nothing is answered. */
-  public void pause() {
-    process.pause();
-  }
-
-  /** Thaws a paused server. */
-  public void resume() {
-    process.resume();
-  }
-
-  /** Starts it again on the same port and store. */
-  public void restart() {
-    process.restart();
-  }
-
-  @Override
-  public void close() {
-    process.stop();
   }
 
   private static String config(int port, Path data) {
