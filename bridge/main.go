@@ -1,21 +1,31 @@
 // Command gocachectl-bridge connects a go command's GOCACHEPROG pipes to a running gocachectl
 // daemon over a Unix socket, so that a go command pays about a millisecond, not a JVM start, for
-// its cache program. The gocachectl launcher builds it with the local go and runs it:
+// its cache program, and, when the daemon can open its pipes itself, nothing per request. The
+// gocachectl launcher builds it with the local go and runs it:
 //
 //	gocachectl-bridge -socket SOCK -daemon 'CMD...' -- FALLBACK... -- PROG-ARGS...
 //
-// If the daemon answers on SOCK, the bridge sends one hello line and then copies bytes both ways
-// until the daemon closes the connection. The hello line is
+// If the daemon answers on SOCK, the bridge sends one hello line,
 //
-//	GOCACHECTL-BRIDGE 2 <ppid> <args> <env>\n
+//	GOCACHECTL-BRIDGE 3 <ppid> <args> <env> <pipes>\n
 //
 // where ppid is the go command's pid (the daemon reads its command line for the build report),
-// args the arguments given to `gocachectl prog` and env the variables of this go command that
-// the program reads (credentials of the remote stores, TMPDIR, the cache home), each list
-// comma-separated standard base64 of each item, or "-" when empty. Then the daemon speaks
-// GOCACHEPROG, starting with its handshake, exactly as the in-process program does; or, if it
-// refuses the arguments, it sends one line "GOCACHECTL-DAEMON-ERROR <message>\n", which the
-// bridge prints before it exits with status 2, as the in-process program would.
+// args the arguments given to `gocachectl prog`, env the variables of this go command that the
+// program reads (credentials of the remote stores, TMPDIR, the cache home), and pipes this
+// bridge's pid and the targets of its /proc/self/fd/0 and /proc/self/fd/1 links ("pipe:[N]") when
+// both are pipes, as go makes them; each list comma-separated standard base64 of each item, or "-"
+// when empty. The daemon answers with one of:
+//
+//   - "GOCACHECTL-DAEMON-DIRECT\n": it has opened this bridge's two pipes through /proc and speaks
+//     GOCACHEPROG on them itself, so no byte of the protocol passes through the bridge. The bridge
+//     leaves its stdin alone and reads control lines: "GOCACHECTL-DAEMON-STDERR <base64>\n" (a
+//     message for the go command's stderr) and, at the end of the session,
+//     "GOCACHECTL-DAEMON-EXIT <status>\n", its exit status.
+//   - "GOCACHECTL-DAEMON-ERROR <message>\n": it refuses the arguments; the bridge prints the
+//     message and exits with status 2, as the in-process program would.
+//   - anything else is GOCACHEPROG, starting with the handshake: the relay mode, when the daemon
+//     could not open the pipes (they are not pipes, or /proc is closed to it). The bridge copies
+//     bytes both ways until the daemon closes the connection.
 //
 // If nothing answers, the bridge starts the daemon in the background (its own session, output to
 // SOCK.log) and replaces itself with FALLBACK PROG-ARGS: this go command runs the in-process
@@ -31,6 +41,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 )
@@ -78,30 +89,93 @@ func parseArgs(args []string) (sock, daemon string, fallback, progArgs []string,
 	return sock, daemon, args, nil, nil
 }
 
-// errorPrefix starts the daemon's answer when it refuses the arguments.
-const errorPrefix = "GOCACHECTL-DAEMON-ERROR "
+// The daemon's control lines (see the package comment).
+const (
+	errorPrefix  = "GOCACHECTL-DAEMON-ERROR "
+	directLine   = "GOCACHECTL-DAEMON-DIRECT\n"
+	stderrPrefix = "GOCACHECTL-DAEMON-STDERR "
+	exitPrefix   = "GOCACHECTL-DAEMON-EXIT "
+)
 
 func relay(conn *net.UnixConn, progArgs []string) int {
-	hello := fmt.Sprintf("GOCACHECTL-BRIDGE 2 %d %s %s\n", os.Getppid(), list(progArgs), list(progEnv()))
+	hello := fmt.Sprintf("GOCACHECTL-BRIDGE 3 %d %s %s %s\n",
+		os.Getppid(), list(progArgs), list(progEnv()), list(pipes()))
 	if _, err := io.WriteString(conn, hello); err != nil {
 		fmt.Fprintf(os.Stderr, "gocachectl-bridge: writing to the daemon: %v\n", err)
+		return 2
+	}
+	r := bufio.NewReader(conn)
+	// Nothing is read from stdin before the daemon has said whether it reads it itself.
+	first, err := r.Peek(1)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "gocachectl-bridge: the daemon closed the connection before the handshake: %v\n", err)
+		return 2
+	}
+	if first[0] == 'G' {
+		line, _ := r.ReadString('\n')
+		switch {
+		case line == directLine:
+			return direct(r)
+		case strings.HasPrefix(line, errorPrefix):
+			fmt.Fprintf(os.Stderr, "gocachectl prog: %s\n", strings.TrimSuffix(strings.TrimPrefix(line, errorPrefix), "\n"))
+		default:
+			fmt.Fprintf(os.Stderr, "gocachectl-bridge: unexpected answer from the daemon %q; rebuild with ./gocachectl --version\n", line)
+		}
 		return 2
 	}
 	go func() {
 		io.Copy(conn, os.Stdin) // go closes our stdin after close, or exits
 		conn.CloseWrite()
 	}()
-	r := bufio.NewReader(conn)
-	if first, err := r.Peek(1); err == nil && first[0] == errorPrefix[0] {
-		line, _ := r.ReadString('\n')
-		fmt.Fprintf(os.Stderr, "gocachectl prog: %s\n", strings.TrimSuffix(strings.TrimPrefix(line, errorPrefix), "\n"))
-		return 2
-	}
 	if _, err := io.Copy(os.Stdout, r); err != nil {
 		fmt.Fprintf(os.Stderr, "gocachectl-bridge: reading from the daemon: %v\n", err)
 		return 2
 	}
 	return 0
+}
+
+// direct waits while the daemon serves the go command on this bridge's own pipes, printing its
+// messages, and returns the exit status it sends at the end.
+func direct(r *bufio.Reader) int {
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "gocachectl-bridge: the daemon ended the session without an exit status (its log is next to the socket): %v\n", err)
+			return 2
+		}
+		line = strings.TrimSuffix(line, "\n")
+		switch {
+		case strings.HasPrefix(line, stderrPrefix):
+			msg, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(line, stderrPrefix))
+			if err == nil {
+				os.Stderr.Write(msg)
+			}
+		case strings.HasPrefix(line, exitPrefix):
+			status, err := strconv.Atoi(strings.TrimPrefix(line, exitPrefix))
+			if err != nil {
+				return 2
+			}
+			return status
+		}
+	}
+}
+
+// pipes is this process's pid and the /proc link targets of its stdin and stdout, or nil unless
+// both are pipes: what the daemon needs to open them itself.
+func pipes() []string {
+	out := []string{strconv.Itoa(os.Getpid())}
+	for fd, f := range []*os.File{os.Stdin, os.Stdout} {
+		fi, err := f.Stat()
+		if err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+			return nil
+		}
+		link, err := os.Readlink(fmt.Sprintf("/proc/self/fd/%d", fd))
+		if err != nil || !strings.HasPrefix(link, "pipe:") {
+			return nil
+		}
+		out = append(out, link)
+	}
+	return out
 }
 
 // list encodes items for the hello line: comma-separated base64, or "-" for none.

@@ -9,28 +9,47 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The first line the bridge sends the daemon on each connection (bridge/main.go writes it):
+ * The first line the bridge sends the daemon on each connection (bridge/main.go writes it), and the
+ * daemon's control lines back:
  *
  * <pre>
- * GOCACHECTL-BRIDGE 2 &lt;ppid&gt; &lt;args&gt; &lt;env&gt;\n
+ * GOCACHECTL-BRIDGE 3 &lt;ppid&gt; &lt;args&gt; &lt;env&gt; &lt;pipes&gt;\n
  * </pre>
  *
  * <p>{@code ppid} is the go command's pid; {@code args} are those given to {@code gocachectl prog},
  * {@code env} the go command's variables that the program reads ({@code AWS_*}, {@code
  * GOCACHECTL_*}, {@code TMPDIR}, {@code HOME}, {@code XDG_CACHE_HOME}, {@code HOSTNAME}) as {@code
- * NAME=value}; each list is comma-separated standard base64 of its items, or {@code -} when empty.
- * After this line the connection carries GOCACHEPROG; a daemon that refuses the arguments sends
- * {@value #ERROR} and a one-line message instead of the handshake, and the bridge prints it and
- * exits with status 2.
+ * NAME=value}, {@code pipes} the bridge's pid and the targets of its {@code /proc/self/fd/0} and
+ * {@code /proc/self/fd/1} links ({@code pipe:[N]}), present only when both are pipes; each list is
+ * comma-separated standard base64 of its items, or {@code -} when empty.
+ *
+ * <p>The daemon answers with one of:
+ *
+ * <ul>
+ *   <li>{@value #DIRECT}: it opened the bridge's pipes ({@link BridgePipes}) and speaks GOCACHEPROG
+ *       on them; on the connection follow only {@value #STDERR}{@code <base64>} lines (messages for
+ *       the go command's stderr) and, last, {@value #EXIT}{@code <status>};
+ *   <li>{@value #ERROR}{@code <message>}: it refuses the arguments; the bridge prints the message
+ *       and exits with status 2;
+ *   <li>anything else is GOCACHEPROG itself, starting with the handshake: the relay mode, where the
+ *       bridge copies the protocol between its pipes and the connection.
+ * </ul>
  *
  * @param goPid the go process, for the build report
  * @param args the prog flags
  * @param env the go command's environment, as far as the program reads it
+ * @param pipes where the bridge's pipes are, or null if they are not both pipes
  */
-record BridgeHello(long goPid, String[] args, Map<String, String> env) {
-  static final String MAGIC = "GOCACHECTL-BRIDGE 2 ";
+record BridgeHello(long goPid, String[] args, Map<String, String> env, Pipes pipes) {
+  static final String MAGIC = "GOCACHECTL-BRIDGE 3 ";
   static final String ERROR = "GOCACHECTL-DAEMON-ERROR ";
+  static final String DIRECT = "GOCACHECTL-DAEMON-DIRECT";
+  static final String STDERR = "GOCACHECTL-DAEMON-STDERR ";
+  static final String EXIT = "GOCACHECTL-DAEMON-EXIT ";
   private static final int MAX = 256 * 1024;
+
+  /** The bridge process and what its stdin and stdout link to ({@code pipe:[N]}). */
+  record Pipes(long pid, String stdin, String stdout) {}
 
   /** Reads the hello line byte by byte, so that nothing after it is consumed. */
   static BridgeHello read(InputStream in) throws IOException {
@@ -57,11 +76,11 @@ record BridgeHello(long goPid, String[] args, Map<String, String> env) {
               : "not a gocachectl bridge: first line \"" + line + "\"");
     }
     String[] parts = line.substring(MAGIC.length()).split(" ", -1);
-    if (parts.length != 3) {
+    if (parts.length != 4) {
       throw new IOException(
           "bridge hello \""
               + line
-              + "\": expected <ppid> <args> <env>, found "
+              + "\": expected <ppid> <args> <env> <pipes>, found "
               + parts.length
               + " fields (a bridge of another version: rebuild with ./gocachectl --version)");
     }
@@ -79,7 +98,23 @@ record BridgeHello(long goPid, String[] args, Map<String, String> env) {
         env.put(kv.substring(0, eq), kv.substring(eq + 1));
       }
     }
-    return new BridgeHello(pid, args, Collections.unmodifiableMap(env));
+    return new BridgeHello(
+        pid, args, Collections.unmodifiableMap(env), pipes(list(parts[3]), line));
+  }
+
+  private static Pipes pipes(String[] items, String line) throws IOException {
+    if (items.length == 0) {
+      return null;
+    }
+    if (items.length != 3) {
+      throw new IOException(
+          "bridge hello \"" + line + "\": expected <pid>,<stdin>,<stdout> in <pipes>");
+    }
+    try {
+      return new Pipes(Long.parseLong(items[0]), items[1], items[2]);
+    } catch (NumberFormatException e) {
+      throw new IOException("bad bridge pid in hello \"" + line + "\"", e);
+    }
   }
 
   private static String[] list(String field) throws IOException {
@@ -101,5 +136,10 @@ record BridgeHello(long goPid, String[] args, Map<String, String> env) {
   /** The line a daemon sends instead of the handshake when it refuses the arguments. */
   static String errorLine(String message) {
     return ERROR + message.replace('\n', ' ') + "\n";
+  }
+
+  /** The line a daemon sends with a session's exit status, in the direct mode. */
+  static String exitLine(int status) {
+    return EXIT + status + "\n";
   }
 }

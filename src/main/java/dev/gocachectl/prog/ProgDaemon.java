@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * starting. The socket's directory is made private to the user (0700). The daemon exits when no
  * connection has been open for {@code --idle} (default 15m), and the launcher names the socket
  * after the jar's hash, so that a rebuilt jar gets a new daemon while the old one idles out. Each
- * connection is an ordinary session over the local tier named in its hello; the daemon's
- * environment is the one of the go command that started it.
+ * connection is an ordinary session over the local tier named in its hello, with the go command's
+ * environment from the hello. The daemon opens the go command's pipes itself ({@link BridgePipes}),
+ * so the bridge only waits; where it cannot, the bridge relays the protocol.
  *
  * <pre>
  * gocachectl prog-daemon --socket SOCK [--idle DURATION]
@@ -153,12 +154,33 @@ public final class ProgDaemon {
         return;
       }
       ParentCommand parent = ParentCommand.of(hello.goPid());
-      ProgRunner.run(
-          args,
-          in,
-          out,
-          log,
-          new ProgRunner.Host("daemon", hello.goPid(), parent::get, remotes, hello.env()));
+      BridgePipes.Opened opened = BridgePipes.open(hello.pipes(), hello.goPid());
+      if (opened.pipes() == null) {
+        log.println("gocachectl daemon: relaying through the bridge: " + opened.whyNot());
+        ProgRunner.run(
+            args,
+            in,
+            out,
+            log,
+            new ProgRunner.Host("daemon-relay", hello.goPid(), parent::get, remotes, hello.env()));
+        return;
+      }
+      out.write((BridgeHello.DIRECT + "\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      int status;
+      try (BridgePipes pipes = opened.pipes();
+          PrintStream err =
+              new PrintStream(new BridgeStderr(out, log), true, StandardCharsets.UTF_8)) {
+        status =
+            ProgRunner.run(
+                args,
+                pipes.in(),
+                pipes.out(),
+                err,
+                new ProgRunner.Host("daemon", hello.goPid(), parent::get, remotes, hello.env()));
+      }
+      out.write(BridgeHello.exitLine(status).getBytes(StandardCharsets.US_ASCII));
+      out.flush();
     } catch (IOException | RuntimeException e) {
       log.println("gocachectl daemon: session failed: " + e);
     } finally {

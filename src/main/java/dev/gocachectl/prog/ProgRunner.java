@@ -18,7 +18,8 @@ final class ProgRunner {
   /**
    * Who runs the session.
    *
-   * @param mode "process" or "daemon", for the report
+   * @param mode "process", "daemon" (on the go command's own pipes) or "daemon-relay" (through the
+   *     bridge), for the report
    * @param pid the process to name in the report
    * @param parentCommand the go command line, or null; asked only after the session
    * @param remotes where the remote tiers come from

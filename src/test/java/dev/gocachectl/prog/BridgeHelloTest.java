@@ -23,25 +23,29 @@ class BridgeHelloTest {
   void readsArgumentsAndEnvironmentAndNothingAfterTheLine() throws IOException {
     InputStream in =
         in(
-            "GOCACHECTL-BRIDGE 2 42 "
+            "GOCACHECTL-BRIDGE 3 42 "
                 + b64("--dir")
                 + ","
                 + b64("/a b")
                 + " "
                 + b64("AWS_SECRET_ACCESS_KEY=x=y")
+                + " "
+                + String.join(",", b64("43"), b64("pipe:[100]"), b64("pipe:[101]"))
                 + "\n{\"ID\":1}");
     BridgeHello h = BridgeHello.read(in);
     assertThat(h.goPid()).isEqualTo(42);
     assertThat(h.args()).containsExactly("--dir", "/a b");
     assertThat(h.env()).containsExactlyEntriesOf(java.util.Map.of("AWS_SECRET_ACCESS_KEY", "x=y"));
+    assertThat(h.pipes()).isEqualTo(new BridgeHello.Pipes(43, "pipe:[100]", "pipe:[101]"));
     assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"ID\":1}");
   }
 
   @Test
   void emptyListsAreADash() throws IOException {
-    BridgeHello h = BridgeHello.read(in("GOCACHECTL-BRIDGE 2 7 - -\n"));
+    BridgeHello h = BridgeHello.read(in("GOCACHECTL-BRIDGE 3 7 - - -\n"));
     assertThat(h.args()).isEmpty();
     assertThat(h.env()).isEmpty();
+    assertThat(h.pipes()).isNull();
   }
 
   @Test
@@ -49,8 +53,12 @@ class BridgeHelloTest {
     assertThatThrownBy(() -> BridgeHello.read(in("GOCACHECTL-BRIDGE 1 7 " + b64("x") + "\n")))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("a bridge of another version");
-    assertThatThrownBy(() -> BridgeHello.read(in("GOCACHECTL-BRIDGE 2 7 -\n")))
-        .hasMessageContaining("expected <ppid> <args> <env>");
+    assertThatThrownBy(() -> BridgeHello.read(in("GOCACHECTL-BRIDGE 2 7 - -\n")))
+        .hasMessageContaining("a bridge of another version");
+    assertThatThrownBy(() -> BridgeHello.read(in("GOCACHECTL-BRIDGE 3 7 - -\n")))
+        .hasMessageContaining("expected <ppid> <args> <env> <pipes>");
+    assertThatThrownBy(() -> BridgeHello.read(in("GOCACHECTL-BRIDGE 3 7 - - " + b64("7") + "\n")))
+        .hasMessageContaining("expected <pid>,<stdin>,<stdout>");
   }
 
   @Test

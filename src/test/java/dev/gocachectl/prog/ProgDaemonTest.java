@@ -3,6 +3,7 @@ package dev.gocachectl.prog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gocachectl.cache.CacheDir;
+import dev.gocachectl.cache.Hash;
 import dev.gocachectl.gotool.GoTool;
 import dev.gocachectl.hits.ActionGraph;
 import dev.gocachectl.testing.FixtureModule;
@@ -26,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daemon path: the real go command runs the bridge (bridge/main.go, built here with the real
- * go), which relays to a {@link ProgDaemon} on a Unix socket; and the fallback, where no daemon
- * answers and the bridge hands over to the in-process program.
+ * go), which connects to a {@link ProgDaemon} on a Unix socket; the daemon opens the bridge's pipes
+ * itself (report mode "daemon") or, when they are not pipes, has the bridge relay (mode
+ * "daemon-relay"); and the fallback, where no daemon answers and the bridge hands over to the
+ * in-process program.
  */
 @Timeout(180)
 class ProgDaemonTest {
@@ -179,6 +182,80 @@ class ProgDaemonTest {
             .run(module, List.of("build", "./plain"));
     assertThat(bad.ok()).isFalse();
     assertThat(bad.stderr()).contains("gocachectl prog: ").contains("--remote-timeout");
+  }
+
+  /**
+   * On pipes (as go starts it, and as ProcessBuilder does) the daemon speaks on the bridge's own
+   * stdin and stdout; what the session says on its stderr, and its exit status, still reach the
+   * bridge's caller.
+   */
+  @Test
+  void onPipesTheDaemonAnswersItselfAndItsMessagesAndStatusReachTheCaller() throws Exception {
+    Path socket = startDaemon("p");
+    Path dir = Files.createDirectories(tmp.resolve("p"));
+    Process bridge =
+        new ProcessBuilder(
+                bridge().toString(),
+                "-socket",
+                socket.toString(),
+                "--",
+                "false",
+                "--",
+                "--dir",
+                dir.toString())
+            .start();
+    java.io.BufferedReader answers = bridge.inputReader(StandardCharsets.UTF_8);
+    assertThat(answers.readLine())
+        .isEqualTo("{\"ID\":0,\"KnownCommands\":[\"get\",\"put\",\"close\"]}");
+    try (var requests = bridge.getOutputStream()) {
+      String get =
+          "{\"ID\":1,\"Command\":\"get\",\"ActionID\":\""
+              + Hash.sha256(new byte[0]).base64()
+              + "\"}\n";
+      requests.write(get.getBytes(StandardCharsets.UTF_8));
+      requests.flush();
+      assertThat(answers.readLine()).isEqualTo("{\"ID\":1,\"Miss\":true}");
+      requests.write("not json\n".getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(bridge.waitFor()).isEqualTo(2);
+    assertThat(new String(bridge.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .startsWith("gocachectl prog: ")
+        .contains("malformed request", "line 2");
+    assertThat(StatsLogReader.read(CacheDir.open(dir)).entries())
+        .singleElement()
+        .satisfies(e -> assertThat(e.mode()).isEqualTo("daemon"));
+  }
+
+  /**
+   * Stdin from a file is not a pipe the daemon may open: the bridge relays, and the answers are the
+   * same.
+   */
+  @Test
+  void whenItsInputIsNotAPipeTheBridgeRelays() throws Exception {
+    Path socket = startDaemon("f");
+    Path dir = Files.createDirectories(tmp.resolve("f"));
+    Path requests =
+        Files.writeString(tmp.resolve("requests"), "{\"ID\":1,\"Command\":\"close\"}\n");
+    Path answers = tmp.resolve("answers");
+    Process bridge =
+        new ProcessBuilder(
+                bridge().toString(),
+                "-socket",
+                socket.toString(),
+                "--",
+                "false",
+                "--",
+                "--dir",
+                dir.toString())
+            .redirectInput(requests.toFile())
+            .redirectOutput(answers.toFile())
+            .start();
+    assertThat(bridge.waitFor()).isZero();
+    assertThat(Files.readAllLines(answers))
+        .containsExactly("{\"ID\":0,\"KnownCommands\":[\"get\",\"put\",\"close\"]}", "{\"ID\":1}");
+    assertThat(StatsLogReader.read(CacheDir.open(dir)).entries())
+        .singleElement()
+        .satisfies(e -> assertThat(e.mode()).isEqualTo("daemon-relay"));
   }
 
   /** A daemon on a socket under tmp, serving on a background thread for the test's length. */
