@@ -53,6 +53,15 @@ public final class CacheSnapshot {
 
   /** Takes a snapshot, walking the shards on {@code threads} threads. */
   public static CacheSnapshot take(CacheDir dir, int threads) throws IOException {
+    return take(dir, threads, o -> {});
+  }
+
+  /**
+   * Takes a snapshot and hands each output to {@code onOutput} as soon as its shard is listed (from
+   * the walking threads), so that work on outputs can start before the walk ends.
+   */
+  public static CacheSnapshot take(
+      CacheDir dir, int threads, java.util.function.Consumer<Output> onOutput) throws IOException {
     List<Action> actions = Collections.synchronizedList(new ArrayList<>());
     Map<OutputId, Output> outputs = Collections.synchronizedMap(new HashMap<>());
     List<Foreign> foreign = Collections.synchronizedList(new ArrayList<>());
@@ -73,6 +82,7 @@ public final class CacheSnapshot {
           for (CacheScan.Item item : shard.items()) {
             classify(shard.name(), item, a, o, f);
           }
+          o.values().forEach(onOutput);
           actions.addAll(a);
           outputs.putAll(o);
           foreign.addAll(f);

@@ -25,7 +25,8 @@ final class ConsoleProgress implements VerifyProgress {
   }
 
   @Override
-  public void start(long totalBytes) {
+  public synchronized void start(long totalBytes) {
+    total = totalBytes;
     bar =
         new ProgressBarBuilder()
             .setTaskName(task)
@@ -36,6 +37,14 @@ final class ConsoleProgress implements VerifyProgress {
             .setUpdateIntervalMillis(200)
             .build();
   }
+
+  @Override
+  public synchronized void found(long bytes) {
+    total += bytes;
+    bar.maxHint(Math.max(1, total / MIB));
+  }
+
+  private long total;
 
   @Override
   public synchronized void advance(long bytes) {

@@ -21,22 +21,60 @@ import java.util.function.LongConsumer;
  */
 record OutputCheck(CacheDir dir, OutputId output, Path path, boolean isDir, List<ActionEntry> by) {
 
-  List<Finding> run(OutputHasher hasher, LongConsumer progress) throws IOException {
+  /**
+   * What is at an output's path, looked at (and its bytes hashed) before the entries naming it are
+   * known: verify hashes outputs while the walk is still finding the entries.
+   */
+  sealed interface Looked {
+    /** Nothing there (any more). */
+    record Absent() implements Looked {}
+
+    /** An executable directory that does not hold exactly one file. */
+    record MalformedDir(List<String> names) implements Looked {}
+
+    /** The bytes, hashed. */
+    record Hashed(OutputHasher.Result result) implements Looked {}
+  }
+
+  /** Looks at the output at {@code path} and hashes its bytes. */
+  static Looked look(Path path, boolean isDir, OutputHasher hasher, LongConsumer progress)
+      throws IOException {
     StoredOutput stored;
     try {
       stored = isDir ? StoredOutput.locateInDir(path) : StoredOutput.locate(path);
     } catch (NoSuchFileException e) {
-      stored = new StoredOutput.Absent(path);
+      return new Looked.Absent();
     }
+    return switch (stored) {
+      case StoredOutput.Absent a -> new Looked.Absent();
+      case StoredOutput.MalformedDir m -> new Looked.MalformedDir(m.names());
+      default -> {
+        try {
+          yield new Looked.Hashed(hasher.hash(stored.contentFile(), progress));
+        } catch (NoSuchFileException e) {
+          yield new Looked.Absent();
+        }
+      }
+    };
+  }
+
+  /** Looks at the output now and judges it. */
+  List<Finding> run(OutputHasher hasher, LongConsumer progress) throws IOException {
+    return judge(look(path, isDir, hasher, progress));
+  }
+
+  /** The findings about this output, given what was at its path. */
+  List<Finding> judge(Looked looked) {
     List<Finding> out = new ArrayList<>();
-    switch (stored) {
-      case StoredOutput.Absent a -> {
+    OutputHasher.Result r;
+    switch (looked) {
+      case Looked.Absent a -> {
         for (ActionEntry e : by) {
           out.add(dangling(e));
         }
         return out;
       }
-      case StoredOutput.MalformedDir m -> {
+      case Looked.MalformedDir m -> {
         out.add(
             new Finding(
                 FindingKind.OUTPUT_DIR_MALFORMED,
@@ -49,16 +87,7 @@ record OutputCheck(CacheDir dir, OutputId output, Path path, boolean isDir, List
                     : m.names().size() + " entries: " + String.join(", ", m.names())));
         return out;
       }
-      default -> {}
-    }
-    OutputHasher.Result r;
-    try {
-      r = hasher.hash(stored.contentFile(), progress);
-    } catch (NoSuchFileException e) {
-      for (ActionEntry entry : by) {
-        out.add(dangling(entry));
-      }
-      return out;
+      case Looked.Hashed h -> r = h.result();
     }
     List<ActionEntry> sizeOk = new ArrayList<>();
     for (ActionEntry e : by) {

@@ -1,55 +1,76 @@
 package dev.gocachectl.verify;
 
+import dev.gocachectl.cache.CacheSnapshot;
+import dev.gocachectl.cache.OutputId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs output checks on a fixed number of platform threads that each take the next check from a
- * shared index (largest first, so the big archives do not end up alone on one core at the end).
- * Each thread owns its buffer and digest.
+ * Hashes outputs on a fixed number of platform threads while the walk that finds them still runs:
+ * the walk {@link #submit}s each output as it lists it, and {@link #finish} returns what was found
+ * at every one. Each thread owns its buffer and digest. The queue is in the walk's order; with the
+ * largest Go outputs some tens of MiB, the last one alone on a core costs milliseconds.
  */
 final class ParallelHash {
-  record Outcome(List<Finding> findings, long bytes) {}
+  private static final CacheSnapshot.Output END = new CacheSnapshot.Output(null, null, 0, 0, false);
 
-  private ParallelHash() {}
+  private final LinkedBlockingQueue<CacheSnapshot.Output> queue = new LinkedBlockingQueue<>();
+  private final Map<OutputId, OutputCheck.Looked> looked = new ConcurrentHashMap<>();
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final VerifyProgress progress;
+  private final List<Thread> threads = new ArrayList<>();
 
-  static Outcome run(List<OutputCheck> checks, int jobs, VerifyProgress progress)
-      throws IOException {
-    AtomicInteger next = new AtomicInteger();
-    AtomicLong bytes = new AtomicLong();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
-    Runnable worker =
-        () -> {
-          OutputHasher hasher = new OutputHasher();
-          List<Finding> mine = new ArrayList<>();
-          try {
-            for (int i; (i = next.getAndIncrement()) < checks.size() && failure.get() == null; ) {
-              mine.addAll(
-                  checks
-                      .get(i)
-                      .run(
-                          hasher,
-                          n -> {
-                            bytes.addAndGet(n);
-                            progress.advance(n);
-                          }));
-            }
-          } catch (IOException | RuntimeException e) {
-            failure.compareAndSet(null, e);
-          }
-          findings.addAll(mine);
-        };
-    int n = Math.max(1, Math.min(jobs, checks.size()));
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < n; t++) {
-      threads.add(Thread.ofPlatform().name("verify-" + t).start(worker));
+  /** Starts {@code jobs} hashing threads, idle until outputs arrive. */
+  ParallelHash(int jobs, VerifyProgress progress) {
+    this.progress = progress;
+    for (int t = 0; t < Math.max(1, jobs); t++) {
+      threads.add(Thread.ofPlatform().name("verify-" + t).start(this::work));
+    }
+  }
+
+  /** Queues one output; called from the walk's threads. */
+  void submit(CacheSnapshot.Output o) {
+    progress.found(o.size());
+    queue.add(o);
+  }
+
+  private void work() {
+    OutputHasher hasher = new OutputHasher();
+    try {
+      for (CacheSnapshot.Output o; (o = queue.take()) != END; ) {
+        if (failure.get() != null) {
+          continue; // drain without work; finish rethrows
+        }
+        looked.put(
+            o.id(),
+            OutputCheck.look(
+                o.path(),
+                o.dir(),
+                hasher,
+                n -> {
+                  bytes.addAndGet(n);
+                  progress.advance(n);
+                }));
+      }
+    } catch (IOException | RuntimeException e) {
+      failure.compareAndSet(null, e); // the other threads skip the rest; finish rethrows
+    } catch (InterruptedException e) {
+      failure.compareAndSet(null, e);
+    }
+  }
+
+  /** Once the walk is over: waits for every queued output and returns what was at each. */
+  Map<OutputId, OutputCheck.Looked> finish() throws IOException {
+    for (int i = 0; i < threads.size(); i++) {
+      queue.add(END);
     }
     for (Thread t : threads) {
       try {
@@ -64,8 +85,14 @@ final class ParallelHash {
       case IOException io -> throw io;
       case UncheckedIOException uio -> throw uio.getCause();
       case RuntimeException re -> throw re;
+      case InterruptedException ie -> throw new IOException("interrupted while hashing", ie);
       default -> throw new IllegalStateException(failure.get());
     }
-    return new Outcome(List.copyOf(findings), bytes.get());
+    return looked;
+  }
+
+  /** The bytes hashed. */
+  long bytes() {
+    return bytes.get();
   }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
  * Verifies a Go build cache: every action entry parsed as Go parses it, every output that an entry
  * names re-hashed against its output ID and checked against the entry's size, executable
  * directories checked for their one file, and compiled archives checked for a build ID that names
- * the entry's action.
+ * the entry's action. Outputs are hashed as the walk lists them ({@link ParallelHash}), orphans
+ * too, and judged against the entries naming them once the walk is over.
  *
  * <p>Verify only reads. It is safe while go processes use the cache: a problem in a file modified
  * within {@link VerifyOptions#settle()} is looked at again after {@link
@@ -47,7 +48,21 @@ public final class Verifier {
   /** Verifies the cache. */
   public VerifyReport verify(CacheDir dir, VerifyProgress progress) throws IOException {
     long t0 = System.nanoTime();
-    CacheSnapshot snap = CacheSnapshot.take(dir, options.jobs());
+    progress.start(0);
+    ParallelHash hashing = new ParallelHash(options.jobs(), progress);
+    CacheSnapshot snap;
+    try {
+      snap = CacheSnapshot.take(dir, options.jobs(), hashing::submit);
+    } catch (IOException | RuntimeException e) {
+      try {
+        hashing.finish(); // the hashing threads end with the walk
+      } catch (IOException | RuntimeException also) {
+        e.addSuppressed(also);
+      }
+      throw e;
+    }
+    Map<OutputId, OutputCheck.Looked> looked = hashing.finish();
+    progress.done();
     List<Finding> findings = new ArrayList<>();
     for (CacheSnapshot.Action a : snap.actions()) {
       Finding f = entryFinding(a);
@@ -56,7 +71,7 @@ public final class Verifier {
       }
     }
     Map<OutputId, List<ActionEntry>> refs = snap.referrers();
-    List<OutputCheck> checks = new ArrayList<>();
+    int checked = 0;
     for (Map.Entry<OutputId, List<ActionEntry>> e : refs.entrySet()) {
       CacheSnapshot.Output o = snap.outputs().get(e.getKey());
       if (o == null) {
@@ -71,7 +86,10 @@ public final class Verifier {
                   "no output file"));
         }
       } else {
-        checks.add(new OutputCheck(dir, o.id(), o.path(), o.dir(), e.getValue()));
+        findings.addAll(
+            new OutputCheck(dir, o.id(), o.path(), o.dir(), e.getValue())
+                .judge(looked.get(o.id())));
+        checked++;
       }
     }
     for (CacheSnapshot.Output o : snap.outputs().values()) {
@@ -89,12 +107,6 @@ public final class Verifier {
     for (CacheSnapshot.Foreign f : snap.foreign()) {
       findings.add(new Finding(FindingKind.FOREIGN_FILE, f.path(), null, null, null, f.why()));
     }
-    checks.sort(Comparator.comparingLong((OutputCheck c) -> -sizeOf(snap, c)));
-    long total = checks.stream().mapToLong(c -> sizeOf(snap, c)).sum();
-    progress.start(total);
-    ParallelHash.Outcome hashed = ParallelHash.run(checks, options.jobs(), progress);
-    progress.done();
-    findings.addAll(hashed.findings());
     Recheck recheck = new Recheck(dir, clock, options, pause);
     List<Finding> kept = recheck.filter(findings);
     kept.sort(ORDER);
@@ -102,14 +114,10 @@ public final class Verifier {
         dir.root().toString(),
         List.copyOf(kept),
         snap.actions().size(),
-        checks.size(),
-        hashed.bytes(),
+        checked,
+        hashing.bytes(),
         recheck.dropped(),
         Duration.ofNanos(System.nanoTime() - t0));
-  }
-
-  private static long sizeOf(CacheSnapshot snap, OutputCheck c) {
-    return snap.outputs().get(c.output()).size();
   }
 
   static final Comparator<Finding> ORDER =

@@ -2,8 +2,11 @@ package dev.gocachectl.verify;
 
 /** Receives progress while outputs are hashed; called from several threads. */
 public interface VerifyProgress {
-  /** Hashing is about to start over this many bytes. */
+  /** Hashing is about to start over this many bytes (more may be {@link #found} later). */
   void start(long totalBytes);
+
+  /** This many more bytes are to be hashed. */
+  void found(long bytes);
 
   /** This many more bytes were hashed. */
   void advance(long bytes);
@@ -16,6 +19,9 @@ public interface VerifyProgress {
       new VerifyProgress() {
         @Override
         public void start(long totalBytes) {}
+
+        @Override
+        public void found(long bytes) {}
 
         @Override
         public void advance(long bytes) {}
