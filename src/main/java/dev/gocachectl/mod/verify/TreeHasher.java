@@ -23,7 +23,7 @@ import java.util.function.LongConsumer;
  * {@code lstat} and a {@code Path} per entry.
  */
 final class TreeHasher {
-  private final byte[] buf = new byte[1 << 16];
+  private final byte[] buf = new byte[8192];
   private final MessageDigest digest = Hash.newDigest();
 
   /** The tree's files and their hashes; {@code bytes} receives the bytes read. */
