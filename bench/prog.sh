@@ -42,12 +42,14 @@ run_go() {
   esac
 }
 mkdir -p "$W/gocache-unused"
+RUN=$(run_dir "$W")
+trap 'rm -rf "$RUN" "$TIMES"' EXIT
 CONFIGS="native prog prog-inproc go-cacher"
 cd "$SRC"
 for r in $(seq "$COLD_RUNS"); do
   for c in $CONFIGS; do
-    d="$W/cache-$c"
-    rm -rf "$d" && mkdir -p "$d"
+    d="$RUN/cache-$c-$r" # new: see run_dir in lib.sh
+    mkdir -p "$d"
     time_cmd "$c-cold" run_go "$c" "$d" build ./... >/dev/null
     run_go "$c" "$d" test $TESTS >/dev/null # fills the test cache
     for i in $(seq "$WARM_RUNS"); do
@@ -58,10 +60,10 @@ for r in $(seq "$COLD_RUNS"); do
 done
 HS="$W/handshake.txt"
 : >"$HS"
-python3 "$HERE/bench/handshake.py" "prog (daemon)" 30 -- "$HERE/gocachectl" prog --dir "$W/cache-prog" >>"$HS"
+python3 "$HERE/bench/handshake.py" "prog (daemon)" 30 -- "$HERE/gocachectl" prog --dir "$RUN/cache-prog-1" >>"$HS"
 GOCACHECTL_DAEMON=off python3 "$HERE/bench/handshake.py" "prog (in-process, AOT)" 30 -- \
-  "$HERE/gocachectl" prog --dir "$W/cache-prog" >>"$HS"
-python3 "$HERE/bench/handshake.py" "go-cacher" 30 -- "$GOCACHER" --cache-dir "$W/cache-go-cacher" >>"$HS"
+  "$HERE/gocachectl" prog --dir "$RUN/cache-prog-1" >>"$HS"
+python3 "$HERE/bench/handshake.py" "go-cacher" 30 -- "$GOCACHER" --cache-dir "$RUN/cache-go-cacher-1" >>"$HS"
 
 {
   echo "bench/prog.sh $COLD_RUNS $WARM_RUNS on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(go env GOVERSION)"
@@ -82,4 +84,3 @@ python3 "$HERE/bench/handshake.py" "go-cacher" 30 -- "$GOCACHER" --cache-dir "$W
   echo "handshake (bench/handshake.py, 30 runs):"
   sed 's/^/  /' "$HS"
 } | tee "$OUT"
-rm -f "$TIMES"

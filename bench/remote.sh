@@ -45,6 +45,7 @@ PIDS=""
 cleanup() {
   for p in $PIDS; do kill "$p" 2>/dev/null || true; done
   rm -f "$TIMES"
+  rm -rf "$RUN"
 }
 trap cleanup EXIT INT TERM
 
@@ -90,18 +91,21 @@ build() {
 native() { GOCACHE="$1" go build ./... >/dev/null; }
 
 mkdir -p "$W/gocache-unused"
+RUN=$(run_dir "$W") # removed by cleanup; see run_dir in lib.sh
 cd "$SRC"
 for r in $(seq "$RUNS"); do
-  rm -rf "$W/native" && mkdir -p "$W/native"
-  time_cmd native-cold native "$W/native"
-  time_cmd native-warm native "$W/native"
-  time_cmd native-warm native "$W/native"
+  N="$RUN/native-$r"
+  mkdir -p "$N"
+  time_cmd native-cold native "$N"
+  time_cmd native-warm native "$N"
+  time_cmd native-warm native "$N"
   for b in $BACKENDS; do
-    rm -rf "$W/$b" && mkdir -p "$W/$b"
+    B="$RUN/$b-$r"
+    mkdir -p "$B"
     port=$(free_port)
-    start_server "$b" "$W/$b/server" "$port"
-    time_cmd "$b-cold" build "$W/$b/local-cold" "$(url "$port")"
-    time_cmd "$b-remote" build "$W/$b/local-remote" "$(url "$port")"
+    start_server "$b" "$B/server" "$port"
+    time_cmd "$b-cold" build "$B/local-cold" "$(url "$port")"
+    time_cmd "$b-remote" build "$B/local-remote" "$(url "$port")"
     for lat in $LATENCIES; do
       pport=$(free_port)
       "$JAVA" -cp "$HERE/target/test-classes" dev.gocachectl.testing.TcpProxy \
@@ -109,11 +113,11 @@ for r in $(seq "$RUNS"); do
       proxy=$!
       PIDS="$PIDS $proxy"
       wait_port "$pport"
-      time_cmd "$b-remote+${lat}ms" build "$W/$b/local-remote-$lat" "$(url "$pport")"
+      time_cmd "$b-remote+${lat}ms" build "$B/local-remote-$lat" "$(url "$pport")"
       kill "$proxy"
     done
     # what the last build's report says, for the record
-    tail -n 1 "$W/$b/local-remote/gocachectl/prog-stats.jsonl" >"$W/$b-report.jsonl"
+    tail -n 1 "$B/local-remote/gocachectl/prog-stats.jsonl" >"$W/$b-report.jsonl"
     kill "$SERVER_PID"
     wait "$SERVER_PID" 2>/dev/null || true
   done
