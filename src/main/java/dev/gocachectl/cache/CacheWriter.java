@@ -42,7 +42,9 @@ public final class CacheWriter {
   /** A fresh temporary path in the shard of {@code finalName}'s ID. */
   public Path newTempFile(Hash forId) throws IOException {
     Path shard = dir.root().resolve(CacheDir.shardName(forId.firstByte()));
-    Files.createDirectories(shard);
+    if (!Files.isDirectory(shard)) { // a stat: createDirectories throws and catches when it exists
+      Files.createDirectories(shard);
+    }
     String name = TEMP_PREFIX + forId.hex().substring(0, 16) + "-" + randomSuffix();
     return shard.resolve(name);
   }

@@ -165,12 +165,12 @@ public final class ProgDaemon {
             new ProgRunner.Host("daemon-relay", hello.goPid(), parent::get, remotes, hello.env()));
         return;
       }
-      out.write((BridgeHello.DIRECT + "\n").getBytes(StandardCharsets.US_ASCII));
-      out.flush();
       int status;
       try (BridgePipes pipes = opened.pipes();
           PrintStream err =
               new PrintStream(new BridgeStderr(out, log), true, StandardCharsets.UTF_8)) {
+        out.write((BridgeHello.DIRECT + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush(); // the pipes are closed again if the bridge is gone
         status =
             ProgRunner.run(
                 args,
