@@ -193,17 +193,7 @@ class ProgDaemonTest {
   void onPipesTheDaemonAnswersItselfAndItsMessagesAndStatusReachTheCaller() throws Exception {
     Path socket = startDaemon("p");
     Path dir = Files.createDirectories(tmp.resolve("p"));
-    Process bridge =
-        new ProcessBuilder(
-                bridge().toString(),
-                "-socket",
-                socket.toString(),
-                "--",
-                "false",
-                "--",
-                "--dir",
-                dir.toString())
-            .start();
+    Process bridge = bridgeProcess(socket, dir).start();
     java.io.BufferedReader answers = bridge.inputReader(StandardCharsets.UTF_8);
     assertThat(answers.readLine())
         .isEqualTo("{\"ID\":0,\"KnownCommands\":[\"get\",\"put\",\"close\"]}");
@@ -238,15 +228,7 @@ class ProgDaemonTest {
         Files.writeString(tmp.resolve("requests"), "{\"ID\":1,\"Command\":\"close\"}\n");
     Path answers = tmp.resolve("answers");
     Process bridge =
-        new ProcessBuilder(
-                bridge().toString(),
-                "-socket",
-                socket.toString(),
-                "--",
-                "false",
-                "--",
-                "--dir",
-                dir.toString())
+        bridgeProcess(socket, dir)
             .redirectInput(requests.toFile())
             .redirectOutput(answers.toFile())
             .start();
@@ -256,6 +238,19 @@ class ProgDaemonTest {
     assertThat(StatsLogReader.read(CacheDir.open(dir)).entries())
         .singleElement()
         .satisfies(e -> assertThat(e.mode()).isEqualTo("daemon-relay"));
+  }
+
+  /** The bridge run by hand (pipes unless redirected), "false" as its fallback. */
+  private static ProcessBuilder bridgeProcess(Path socket, Path dir) {
+    return new ProcessBuilder(
+        bridge().toString(),
+        "-socket",
+        socket.toString(),
+        "--",
+        "false",
+        "--",
+        "--dir",
+        dir.toString());
   }
 
   /** A daemon on a socket under tmp, serving on a background thread for the test's length. */
