@@ -73,12 +73,6 @@ final class ProgRunner {
     if (tiers != null) {
       pending = host.remotes().sessionEnded(tiers, session); // the bounded drain, while go waits
     }
-    try {
-      protocol.close(); // go waits for this before it goes on
-    } catch (IOException e) {
-      // go is gone already
-    }
-    spill.close(); // after close go reads no more paths; after end of input it is gone
     long wall = (System.nanoTime() - t0) / 1_000_000;
     BuildReport report =
         new BuildReport(
@@ -96,6 +90,12 @@ final class ProgRunner {
     } catch (IOException e) {
       err.println("gocachectl prog: cannot append to " + StatsLog.file(dir) + ": " + e);
     }
+    try {
+      protocol.close(); // go waits for this before it goes on: the report is written by then
+    } catch (IOException e) {
+      // go is gone already
+    }
+    spill.close(); // after close go reads no more paths; after end of input it is gone
     return code;
   }
 }
