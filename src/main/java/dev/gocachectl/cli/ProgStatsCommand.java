@@ -112,6 +112,17 @@ final class ProgStatsCommand implements Callable<Integer> {
         hits,
         rate(hits, gets),
         bad > 0 ? "; " + bad + " unreadable lines skipped" : "");
+    long found = es.stream().filter(e -> e.numbers().containsKey("prefetch.listed")).count();
+    if (found > 0) {
+      out.printf(
+          Locale.ROOT,
+          "prefetch: %d gets answered by %d actions fetched ahead; %d of %d invocations found a"
+              + " manifest%n",
+          es.stream().mapToLong(e -> e.get("prefetch.used")).sum(),
+          es.stream().mapToLong(e -> e.get("prefetch.fetched")).sum(),
+          es.stream().filter(e -> e.get("prefetch.listed") > 0).count(),
+          found);
+    }
     for (var t : remoteTotals(es).entrySet()) {
       Map<String, Long> n = t.getValue();
       long g = n.getOrDefault("gets", 0L);

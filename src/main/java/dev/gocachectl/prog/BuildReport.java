@@ -20,7 +20,8 @@ import java.util.List;
  *  "pendingUploads":0,"remotes":[{"name":"redis://cache:6379","gets":14,"hits":12,"misses":2,
  *   "errors":0,"timeouts":0,"verifyFailed":0,"rejected":0,"refused":0,"bytesRead":4096,
  *   "getP50Micros":310,"getP99Micros":900,"uploaded":2,"uploadFailed":0,"dropped":0,"tooBig":0,
- *   "bytesWritten":65536}]}
+ *   "bytesWritten":65536}],
+ *  "prefetch":{"manifest":"found","listed":14,"fetched":12,"used":12,"stale":false,"wrote":false}}
  * </pre>
  *
  * <p>{@code command} is the parent process's command line when the OS tells it (null otherwise).
@@ -30,7 +31,12 @@ import java.util.List;
  * object per tier in order, with its get outcomes (a miss is counted once per tier asked; {@code
  * verifyFailed} is a body whose hash or size was wrong, {@code rejected} a record without a valid
  * signature, {@code refused} a lookup the open circuit breaker skipped) and its uploads ({@code
- * dropped}: queue full or drain timed out; {@code tooBig}: over the store's size limit).
+ * dropped}: queue full or drain timed out; {@code tooBig}: over the store's size limit). {@code
+ * prefetch} appears when the session prefetched ({@link Prefetch}): the manifest's state ({@code
+ * none}, {@code found}, {@code malformed}), the actions it listed, how many of them were fetched
+ * ahead, how many gets those answered, whether the prefetch stopped as stale, and whether a new
+ * manifest was stored. A get answered from a prefetched copy counts as a hit of the tier it came
+ * from, in {@code remoteHits} too.
  */
 record BuildReport(
     Instant time,
@@ -41,6 +47,7 @@ record BuildReport(
     List<String> remoteNames,
     List<TierStats.Snapshot> remotes,
     int pendingUploads,
+    Prefetch.Counts prefetch,
     long wallMillis) {
 
   String toJsonLine() {
@@ -80,6 +87,15 @@ record BuildReport(
         tier(b, remoteNames.get(i), remotes.get(i));
       }
       b.append(']');
+    }
+    if (prefetch != null) {
+      b.append(",\"prefetch\":{\"manifest\":").append(ResponseWriter.quote(prefetch.manifest()));
+      b.append(",\"listed\":").append(prefetch.listed());
+      b.append(",\"fetched\":").append(prefetch.fetched());
+      b.append(",\"used\":").append(prefetch.used());
+      b.append(",\"stale\":").append(prefetch.stale());
+      b.append(",\"wrote\":").append(prefetch.wrote());
+      b.append('}');
     }
     return b.append("}\n").toString();
   }

@@ -162,7 +162,8 @@ public final class ProgDaemon {
             in,
             out,
             log,
-            new ProgRunner.Host("daemon-relay", hello.goPid(), parent::get, remotes, hello.env()));
+            new ProgRunner.Host(
+                "daemon-relay", hello.goPid(), hello.goPid(), parent::get, remotes, hello.env()));
         return;
       }
       int status;
@@ -177,7 +178,8 @@ public final class ProgDaemon {
                 pipes.in(),
                 pipes.out(),
                 err,
-                new ProgRunner.Host("daemon", hello.goPid(), parent::get, remotes, hello.env()));
+                new ProgRunner.Host(
+                    "daemon", hello.goPid(), hello.goPid(), parent::get, remotes, hello.env()));
       }
       out.write(BridgeHello.exitLine(status).getBytes(StandardCharsets.US_ASCII));
       out.flush();

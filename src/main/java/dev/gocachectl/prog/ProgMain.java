@@ -46,12 +46,13 @@ public final class ProgMain {
       return 2;
     }
     ProcessHandle self = ProcessHandle.current();
-    ParentCommand parent = ParentCommand.of(self.parent().map(ProcessHandle::pid).orElse(-1L));
+    long goPid = self.parent().map(ProcessHandle::pid).orElse(-1L);
+    ParentCommand parent = ParentCommand.of(goPid);
     return ProgRunner.run(
         parsed,
         in,
         protocol,
         err,
-        new ProgRunner.Host("process", self.pid(), parent::get, Remotes.perProcess(), env));
+        new ProgRunner.Host("process", self.pid(), goPid, parent::get, Remotes.perProcess(), env));
   }
 }

@@ -21,6 +21,7 @@ final class ProgRunner {
    * @param mode "process", "daemon" (on the go command's own pipes) or "daemon-relay" (through the
    *     bridge), for the report
    * @param pid the process to name in the report
+   * @param goPid the go command's process (for the prefetch's {@link BuildKey}), or -1
    * @param parentCommand the go command line, or null; asked only after the session
    * @param remotes where the remote tiers come from
    * @param env the go command's environment (credentials, TMPDIR)
@@ -28,6 +29,7 @@ final class ProgRunner {
   record Host(
       String mode,
       long pid,
+      long goPid,
       Supplier<String> parentCommand,
       Remotes remotes,
       java.util.Map<String, String> env) {}
@@ -60,8 +62,11 @@ final class ProgRunner {
         new Store(new LocalTier(dir, Clock.systemUTC()), tiers, session, args.producer(), err);
     int code = 0;
     Spill spill = new Spill(err, host.env());
+    Prefetch prefetch =
+        Prefetch.start(
+            store, host.goPid(), args.prefetch(), args.remoteTimeout().toMillis() * 2, err);
     try {
-      new ProgSession(store, stats, spill).run(in, writer);
+      new ProgSession(store, stats, spill, prefetch).run(in, writer);
     } catch (ProtocolException e) {
       err.println("gocachectl prog: " + e.getMessage());
       code = 2;
@@ -69,6 +74,7 @@ final class ProgRunner {
       err.println("gocachectl prog: " + e);
       code = 2;
     }
+    Prefetch.Counts prefetched = prefetch == null ? null : prefetch.finish();
     int pending = 0;
     if (tiers != null) {
       pending = host.remotes().sessionEnded(tiers, session); // the bounded drain, while go waits
@@ -84,6 +90,7 @@ final class ProgRunner {
             tiers == null ? java.util.List.of() : tiers.names(),
             session == null ? java.util.List.of() : session.snapshots(),
             pending,
+            prefetched,
             wall);
     try {
       StatsLog.append(dir, report.toJsonLine());

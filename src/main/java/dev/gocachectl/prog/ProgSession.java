@@ -24,13 +24,18 @@ final class ProgSession {
   private final SessionStats stats;
   private final Spill spill;
   private final RemoteLookups remoteLookups;
+  private final Prefetch prefetch;
 
-  /** The caller closes {@code spill} once go is done with the session's paths. */
-  ProgSession(Store store, SessionStats stats, Spill spill) {
+  /**
+   * The caller closes {@code spill} once go is done with the session's paths; {@code prefetch} is
+   * null without one.
+   */
+  ProgSession(Store store, SessionStats stats, Spill spill, Prefetch prefetch) {
     this.store = store;
     this.stats = stats;
     this.spill = spill;
     this.remoteLookups = store.hasRemotes() ? new RemoteLookups() : null;
+    this.prefetch = prefetch;
   }
 
   /**
@@ -82,6 +87,13 @@ final class ProgSession {
     // instanceof, not a pattern switch: a type switch bootstraps an invokedynamic call site,
     // about ten milliseconds on the first get of every go command
     if (l instanceof LocalTier.Hit h) {
+      if (prefetch != null) {
+        prefetch.note(q.actionId());
+        int tier = prefetch.tierOf(q.actionId());
+        if (tier >= 0) {
+          h = new LocalTier.Hit(h.entry(), h.path(), tier); // fetched ahead in this session
+        }
+      }
       answerHit(q, h, t0, out);
     } else if (remoteLookups == null) {
       out.miss(q.id());
@@ -95,8 +107,12 @@ final class ProgSession {
   /** On a lookup thread: asks the remotes, answers go either way. */
   private void remoteGet(Request q, MissKind localKind, long t0, ResponseWriter out)
       throws IOException {
-    LocalTier.Hit h = store.getRemote(q.actionId());
+    LocalTier.Hit h =
+        prefetch != null ? prefetch.fetch(q.actionId()) : store.getRemote(q.actionId());
     if (h != null) {
+      if (prefetch != null) {
+        prefetch.note(q.actionId());
+      }
       answerHit(q, h, t0, out);
     } else {
       out.miss(q.id());
@@ -149,6 +165,9 @@ final class ProgSession {
         try {
           stored = store.put(q.actionId(), q.outputId(), size, temp);
           stats.put(size);
+          if (prefetch != null) {
+            prefetch.note(q.actionId());
+          }
         } catch (ProtocolException e) {
           throw e;
         } catch (IOException e) {

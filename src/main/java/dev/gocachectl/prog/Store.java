@@ -106,14 +106,24 @@ final class Store {
 
   /** Stores a verified body; returns the path to hand to go. Queues the uploads. */
   Path put(ActionId id, OutputId out, long size, Path verifiedTemp) throws IOException {
+    return put(id, out, size, verifiedTemp, session);
+  }
+
+  /** {@link #put}, with the uploads counted in {@code counted} (not always go's session). */
+  Path put(ActionId id, OutputId out, long size, Path verifiedTemp, RemoteTiers.Session counted)
+      throws IOException {
     Instant now = Instant.now();
     long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     local.put(id, out, size, verifiedTemp, nanos);
     Path path = local.dir().outputPath(out);
     if (remotes != null) {
       remotes.uploadAll(
-          id, new ActionRecord(out, size, nanos, producer, null, null), path, session);
+          id, new ActionRecord(out, size, nanos, producer, null, null), path, counted);
     }
     return path;
+  }
+
+  RemoteTiers remotes() {
+    return remotes;
   }
 }

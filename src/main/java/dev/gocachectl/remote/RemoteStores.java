@@ -35,6 +35,15 @@ import java.util.Map;
  * thread.
  */
 public final class RemoteStores {
+  static {
+    // HttpURLConnection (bazel-remote's store, and the S3 client's) keeps 5 idle connections per
+    // host by default; prefetches and lookups run 32 at a time each, and a connection closed after
+    // every request costs a handshake per request. Read lazily by the JDK, so set before first use.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", "64");
+    }
+  }
+
   /** The accepted forms, for usage messages. */
   public static final String FORMS =
       """

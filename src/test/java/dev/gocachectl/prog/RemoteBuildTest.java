@@ -2,11 +2,14 @@ package dev.gocachectl.prog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gocachectl.cache.ActionId;
 import dev.gocachectl.cache.CacheDir;
 import dev.gocachectl.cache.CacheSnapshot;
+import dev.gocachectl.cache.Hash;
 import dev.gocachectl.cache.OutputId;
 import dev.gocachectl.gotool.GoTool;
 import dev.gocachectl.hits.ActionGraph;
+import dev.gocachectl.remote.ActionRecord;
 import dev.gocachectl.remote.RemoteOptions;
 import dev.gocachectl.remote.RemoteStore;
 import dev.gocachectl.remote.RemoteStores;
@@ -18,6 +21,7 @@ import dev.gocachectl.verify.Verifier;
 import dev.gocachectl.verify.VerifyOptions;
 import dev.gocachectl.verify.VerifyProgress;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -128,6 +132,29 @@ abstract class RemoteBuildTest {
         .toList();
   }
 
+  /**
+   * Runs go build ./plain with the same command line every time (a run's manifest is found by the
+   * next only then); returns the compile actions that ran.
+   */
+  List<ActionGraph.Action> sameBuild(GoTool go) throws IOException {
+    GoTool.Result r = sameRun(go);
+    assertThat(r.ok()).as(r.stderr()).isTrue();
+    return ActionGraph.read(tmp.resolve("graph.json")).stream()
+        .filter(a -> a.ran() && a.mode().equals("build"))
+        .toList();
+  }
+
+  GoTool.Result sameRun(GoTool go) throws IOException {
+    Path graph = tmp.resolve("graph.json");
+    Files.deleteIfExists(graph);
+    return go.run(module, List.of("build", "-debug-actiongraph=" + graph, "./plain"));
+  }
+
+  static String lastLine(Path local) throws IOException {
+    List<String> lines = Files.readAllLines(StatsLog.file(CacheDir.open(local)));
+    return lines.getLast();
+  }
+
   Path fresh(String name) throws IOException {
     return Files.createDirectories(tmp.resolve(name));
   }
@@ -192,6 +219,108 @@ abstract class RemoteBuildTest {
       assertThat(log).containsPattern("\"(errors|timeouts|refused)\":[1-9]");
       assertThat(lastReport(b).get("remoteHits")).isGreaterThan(0);
       assertNoBadBytes(b);
+    }
+  }
+
+  @Test
+  void theNextRunOfTheSameCommandIsFetchedAhead() throws IOException {
+    Path a = fresh("a");
+    int compiled = sameBuild(go(a)).size();
+    assertThat(compiled).isGreaterThan(5);
+    assertThat(lastLine(a)).contains("\"manifest\":\"none\"").contains("\"wrote\":true");
+    StatsLogReader.Entry first = lastReport(a);
+
+    Path b = fresh("b");
+    assertThat(sameBuild(go(b))).isEmpty();
+    StatsLogReader.Entry r = lastReport(b);
+    // a cold run puts more than a warm one asks for: b's manifest replaces a's
+    assertThat(lastLine(b)).contains("\"manifest\":\"found\"");
+    assertThat(r.get("prefetch.listed"))
+        .isGreaterThanOrEqualTo(compiled)
+        .isLessThanOrEqualTo(first.get("hits") + first.get("puts"));
+    // gets answered from copies fetched ahead count as remote hits, of their tier
+    assertThat(r.get("prefetch.used")).isPositive().isLessThanOrEqualTo(r.get("remoteHits"));
+    assertThat(r.get("prefetch.fetched")).isGreaterThanOrEqualTo(r.get("prefetch.used"));
+    assertThat(r.remotes().getFirst().get("hits")).isGreaterThanOrEqualTo(r.get("remoteHits"));
+    assertThat(Cli.run("prog", "stats", "--dir", b.toString()).out())
+        .contains(
+            "prefetch: "
+                + r.get("prefetch.used")
+                + " gets answered by "
+                + r.get("prefetch.fetched")
+                + " actions fetched ahead; 1 of 1 invocations found a manifest");
+    assertNoBadBytes(b);
+
+    // the same actions as b's: the manifest is not written again
+    Path c = fresh("c");
+    assertThat(sameBuild(go(c, "--prefetch", "1"))).isEmpty();
+    assertThat(lastLine(c)).contains("\"manifest\":\"found\"").contains("\"wrote\":false");
+    // without prefetching, none is used
+    Path d = fresh("d");
+    assertThat(sameBuild(go(d, "--prefetch", "0"))).isEmpty();
+    assertThat(lastLine(d)).doesNotContain("\"prefetch\"");
+    assertThat(lastReport(d).get("remoteHits")).isGreaterThanOrEqualTo(r.get("remoteHits"));
+  }
+
+  @Test
+  void aHostileOrStaleManifestCostsLookupsButNeverABuild() throws IOException {
+    Path a = fresh("a");
+    sameBuild(go(a));
+    ActionId key = manifestKey(a);
+
+    // bytes that hash right but are no manifest
+    storeManifest(key, "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.US_ASCII));
+    Path b = fresh("b");
+    GoTool.Result r = sameRun(go(b));
+    assertThat(r.ok()).as(r.stderr()).isTrue();
+    assertThat(r.stderr())
+        .contains("ignoring the build manifest " + key.hex())
+        .contains("not a build manifest");
+    assertThat(lastLine(b)).contains("\"manifest\":\"malformed\"").contains("\"wrote\":true");
+    assertThat(lastReport(b).get("remoteHits")).isPositive();
+
+    // a well-formed manifest of actions nobody has: the prefetch gives up, the build goes on
+    List<ActionId> unknown = new ArrayList<>();
+    for (int i = 0; i < 3 * Prefetch.STALE_AFTER; i++) {
+      unknown.add(new ActionId(Hash.sha256(("unknown " + i).getBytes(StandardCharsets.UTF_8))));
+    }
+    storeManifest(key, new BuildManifest(unknown).encode());
+    Path c = fresh("c");
+    assertThat(sameBuild(go(c))).isEmpty();
+    StatsLogReader.Entry stale = lastReport(c);
+    assertThat(lastLine(c)).contains("\"stale\":true").contains("\"wrote\":true");
+    assertThat(stale.get("prefetch.listed")).isEqualTo(unknown.size());
+    assertThat(stale.get("prefetch.fetched")).isZero();
+    assertThat(stale.remotes().getFirst().get("misses"))
+        .isLessThan(unknown.size()); // stopped early, not all asked
+    assertNoBadBytes(c);
+  }
+
+  /** The build key under which a's run stored its manifest, found in a's local tier. */
+  static ActionId manifestKey(Path local) throws IOException {
+    CacheSnapshot snap = CacheSnapshot.take(CacheDir.open(local), 2);
+    for (CacheSnapshot.Action act : snap.actions()) {
+      CacheSnapshot.Output out = snap.outputs().get(act.entry().output());
+      if (out != null
+          && !out.dir()
+          && new String(Files.readAllBytes(out.path()), StandardCharsets.ISO_8859_1)
+              .startsWith("gocachectl-manifest 1 ")) {
+        return act.id();
+      }
+    }
+    throw new AssertionError("no build manifest in " + local);
+  }
+
+  /** Stores bytes as the manifest of {@code key}, through the store's own client. */
+  void storeManifest(ActionId key, byte[] bytes) throws IOException {
+    OutputId out = new OutputId(Hash.sha256(bytes));
+    Path f = Files.createTempFile(tmp, "manifest", "");
+    Files.write(f, bytes);
+    try (RemoteStore s =
+        RemoteStores.open(backend.url(backend.port()), RemoteOptions.defaults(), backend.env())) {
+      s.putOutput(out, f, bytes.length);
+      ActionRecord rec = new ActionRecord(out, bytes.length, 1L, "test", null, null);
+      s.putAction(key, out, bytes.length, rec.encode());
     }
   }
 }

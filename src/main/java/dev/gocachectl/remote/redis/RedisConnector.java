@@ -26,8 +26,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * and runs the writes that need a deadline of their own.
  */
 final class RedisConnector implements AutoCloseable {
-  /** Connections per store; the tier's upload and lookup threads share them. */
-  private static final int POOL_SIZE = 16;
+  /** Connections per store; the tier's uploads, lookups and prefetches share them. */
+  private static final int POOL_SIZE = 48;
 
   private final RedisLocation location;
   private final RemoteOptions options;

@@ -1,0 +1,273 @@
+package dev.gocachectl.prog;
+
+import dev.gocachectl.cache.ActionId;
+import dev.gocachectl.cache.Hash;
+import dev.gocachectl.cache.OutputId;
+import dev.gocachectl.remote.FetchResult;
+import dev.gocachectl.remote.RemoteTiers;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fetches from the remotes, ahead of go, the actions the last run of the same go command used.
+ *
+ * <p>go asks for one action at a time per build job (two on a two-core runner), so a build served
+ * by a remote 20 ms away waits 20 ms or more per action, in series. When a session starts, this
+ * looks up the {@link BuildManifest} stored under the command's {@link BuildKey} and fetches the
+ * actions it names, {@code jobs} at a time, into the local tier, in the order go asked for them
+ * last time. A get that finds its action already fetched is answered from the local copy; one whose
+ * action is being fetched waits for that fetch instead of starting another; one that comes first
+ * claims the action, and the prefetch skips it.
+ *
+ * <p>Everything prefetched goes through the same checks as a get (record, signature, SHA-256,
+ * size), so a wrong or hostile manifest costs lookups, never a wrong byte; once half of the first
+ * {@value #STALE_AFTER} lookups miss, the manifest is taken as stale and the prefetch stops. At the
+ * end of the session the actions go used (hits and puts) become the new manifest, uploaded only if
+ * they differ from the one found and the remotes are writable.
+ */
+final class Prefetch {
+  /** Lookups before the miss ratio decides whether the manifest is stale. */
+  static final int STALE_AFTER = 32;
+
+  /** What the report says about the prefetch. */
+  record Counts(String manifest, int listed, int fetched, int used, boolean stale, boolean wrote) {}
+
+  private final Store store;
+  private final RemoteTiers tiers;
+  private final RemoteTiers.Session quiet; // the manifest's own traffic: not go's gets or puts
+  private final ActionId key;
+  private final int jobs;
+  private final long waitMillis;
+  private final PrintStream err;
+  private final Map<ActionId, CompletableFuture<LocalTier.Hit>> claims = new ConcurrentHashMap<>();
+  private final Set<ActionId> noted = ConcurrentHashMap.newKeySet();
+  private final ConcurrentLinkedQueue<ActionId> order = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger next = new AtomicInteger();
+  private final AtomicInteger tried = new AtomicInteger();
+  private final AtomicInteger missed = new AtomicInteger();
+  private final AtomicInteger fetched = new AtomicInteger();
+  private final AtomicInteger used = new AtomicInteger();
+  private final CompletableFuture<BuildManifest> loaded = new CompletableFuture<>();
+  private volatile String manifestState = "none";
+  private volatile boolean stopped;
+  private volatile boolean stale;
+
+  private Prefetch(Store store, ActionId key, int jobs, long waitMillis, PrintStream err) {
+    this.store = store;
+    this.tiers = store.remotes();
+    this.quiet = tiers.newSession();
+    this.key = key;
+    this.jobs = jobs;
+    this.waitMillis = waitMillis;
+    this.err = err;
+  }
+
+  /**
+   * Starts prefetching for the go command {@code goPid} in the background; null when the store has
+   * no remotes or {@code jobs} is 0. Without a readable key it only records nothing and does
+   * nothing.
+   */
+  static Prefetch start(Store store, long goPid, int jobs, long waitMillis, PrintStream err) {
+    if (!store.hasRemotes() || jobs <= 0) {
+      return null;
+    }
+    Prefetch p = new Prefetch(store, BuildKey.of(goPid), jobs, waitMillis, err);
+    if (p.key == null) {
+      p.loaded.complete(null);
+    } else {
+      Thread.ofVirtual().name("prefetch").start(p::run);
+    }
+    return p;
+  }
+
+  private void run() {
+    BuildManifest m = null;
+    try {
+      m = load();
+    } finally {
+      loaded.complete(m);
+    }
+    if (m == null || m.actions().isEmpty()) {
+      return;
+    }
+    List<ActionId> list = m.actions();
+    for (int i = 0; i < jobs; i++) {
+      Thread.ofVirtual().name("prefetch-" + i).start(() -> work(list));
+    }
+  }
+
+  private BuildManifest load() {
+    FetchResult.Hit h = tiers.fetch(key, out -> store.newTemp(out), quiet);
+    if (h == null) {
+      return null;
+    }
+    try {
+      BuildManifest m = BuildManifest.parse(Files.readAllBytes(h.file()));
+      manifestState = "found";
+      return m;
+    } catch (IOException | IllegalArgumentException e) {
+      manifestState = "malformed";
+      err.println(
+          "gocachectl prog: ignoring the build manifest " + key.hex() + ": " + e.getMessage());
+      return null;
+    } finally {
+      try {
+        Files.deleteIfExists(h.file());
+      } catch (IOException e) {
+        // a temp file in the local tier: trim takes it
+      }
+    }
+  }
+
+  private void work(List<ActionId> list) {
+    for (int i; !stopped && (i = next.getAndIncrement()) < list.size(); ) {
+      ActionId id = list.get(i);
+      CompletableFuture<LocalTier.Hit> mine = new CompletableFuture<>();
+      if (claims.putIfAbsent(id, mine) != null) {
+        continue; // go asked first
+      }
+      LocalTier.Hit h = null;
+      try {
+        if (!(store.getLocal(id) instanceof LocalTier.Hit)) {
+          h = store.getRemote(id);
+          count(h != null);
+        }
+      } catch (IOException | RuntimeException e) {
+        count(false);
+      } finally {
+        mine.complete(h);
+      }
+    }
+  }
+
+  private void count(boolean hit) {
+    if (hit) {
+      fetched.incrementAndGet();
+    } else {
+      missed.incrementAndGet();
+    }
+    int t = tried.incrementAndGet();
+    if (t >= STALE_AFTER && missed.get() * 2 > t && !stale) {
+      stale = true;
+      stopped = true;
+    }
+  }
+
+  /**
+   * For a local hit: the remote tier it was prefetched from in this session, or -1 (it was there
+   * before).
+   */
+  int tierOf(ActionId id) {
+    CompletableFuture<LocalTier.Hit> f = claims.get(id);
+    LocalTier.Hit h = f == null ? null : f.getNow(null);
+    if (h == null) {
+      return -1;
+    }
+    used.incrementAndGet();
+    return h.tier();
+  }
+
+  /**
+   * For a local miss: the prefetched copy if the prefetch has it or is fetching it (waiting for
+   * that fetch), else a lookup of the remotes as without a prefetch. Null on a miss.
+   */
+  LocalTier.Hit fetch(ActionId id) {
+    CompletableFuture<LocalTier.Hit> mine = new CompletableFuture<>();
+    CompletableFuture<LocalTier.Hit> theirs = claims.putIfAbsent(id, mine);
+    if (theirs == null) {
+      LocalTier.Hit h = null;
+      try {
+        h = store.getRemote(id);
+        return h;
+      } finally {
+        mine.complete(h);
+      }
+    }
+    LocalTier.Hit h = null;
+    try {
+      h = theirs.get(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // the prefetch is stuck or failed: ask the remotes directly
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (h != null) {
+      used.incrementAndGet();
+      return h;
+    }
+    return store.getRemote(id);
+  }
+
+  /** An action go used (a hit or a put): it goes into the next manifest. */
+  void note(ActionId id) {
+    if (noted.add(id)) {
+      order.add(id);
+    }
+  }
+
+  /**
+   * Stops the prefetch and, if the actions go used differ from the manifest found, stores and
+   * uploads the new manifest (waiting, up to the drain timeout, for that upload). Returns what the
+   * report says.
+   */
+  Counts finish() {
+    stopped = true;
+    BuildManifest found = null;
+    try {
+      found = loaded.get(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // no manifest in time: write ours
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    boolean wrote = false;
+    List<ActionId> now = new ArrayList<>(order);
+    if (key != null
+        && !tiers.config().readOnly()
+        && !now.isEmpty()
+        && now.size() <= BuildManifest.MAX_ACTIONS
+        && (found == null || !new HashSet<>(found.actions()).equals(noted))) {
+      wrote = write(new BuildManifest(now));
+    }
+    return new Counts(
+        manifestState,
+        found == null ? 0 : found.actions().size(),
+        fetched.get(),
+        used.get(),
+        stale,
+        wrote);
+  }
+
+  private boolean write(BuildManifest m) {
+    byte[] bytes = m.encode();
+    OutputId out = new OutputId(Hash.sha256(bytes));
+    try {
+      Path temp = store.newTemp(out);
+      Files.write(temp, bytes);
+      try {
+        store.put(key, out, bytes.length, temp, quiet);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+      tiers.awaitSession(quiet);
+      return true;
+    } catch (IOException e) {
+      err.println("gocachectl prog: cannot store the build manifest: " + e.getMessage());
+      return false;
+    }
+  }
+}
