@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Everything prefetched goes through the same checks as a get (record, signature, SHA-256,
  * size), so a wrong or hostile manifest costs lookups, never a wrong byte; once half of the first
  * {@value #STALE_AFTER} lookups miss, the manifest is taken as stale and the prefetch stops. At the
- * end of the session the actions go used (hits and puts) become the new manifest, uploaded only if
- * they differ from the one found and the remotes are writable.
+ * end of the session the actions go used (its hits, and its puts of actions it asked for) become
+ * the new manifest, uploaded only if they differ from the one found and the remotes are writable.
  */
 final class Prefetch {
   /** Lookups before the miss ratio decides whether the manifest is stale. */
@@ -55,6 +55,7 @@ final class Prefetch {
   private final PrintStream err;
   private final Map<ActionId, CompletableFuture<LocalTier.Hit>> claims = new ConcurrentHashMap<>();
   private final Set<ActionId> noted = ConcurrentHashMap.newKeySet();
+  private final Set<ActionId> missedByGo = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<ActionId> order = new ConcurrentLinkedQueue<>();
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger tried = new AtomicInteger();
@@ -212,10 +213,26 @@ final class Prefetch {
     return store.getRemote(id);
   }
 
-  /** An action go used (a hit or a put): it goes into the next manifest. */
-  void note(ActionId id) {
+  /** An action go found: it goes into the next manifest. */
+  void noteHit(ActionId id) {
     if (noted.add(id)) {
       order.add(id);
+    }
+  }
+
+  /** An action go asked for and nobody had: if go then puts it, the next run will ask again. */
+  void noteMiss(ActionId id) {
+    missedByGo.add(id);
+  }
+
+  /**
+   * An action go stored. Only one it asked for first goes into the manifest: a cold build also
+   * stores entries under subkeys it never asks for in a warm one (the source file lists of cgo
+   * packages, for one), and the next run would fetch them for nothing.
+   */
+  void notePut(ActionId id) {
+    if (missedByGo.contains(id)) {
+      noteHit(id);
     }
   }
 

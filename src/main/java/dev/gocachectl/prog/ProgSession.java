@@ -88,7 +88,7 @@ final class ProgSession {
     // about ten milliseconds on the first get of every go command
     if (l instanceof LocalTier.Hit h) {
       if (prefetch != null) {
-        prefetch.note(q.actionId());
+        prefetch.noteHit(q.actionId());
         int tier = prefetch.tierOf(q.actionId());
         if (tier >= 0) {
           h = new LocalTier.Hit(h.entry(), h.path(), tier); // fetched ahead in this session
@@ -111,10 +111,13 @@ final class ProgSession {
         prefetch != null ? prefetch.fetch(q.actionId()) : store.getRemote(q.actionId());
     if (h != null) {
       if (prefetch != null) {
-        prefetch.note(q.actionId());
+        prefetch.noteHit(q.actionId());
       }
       answerHit(q, h, t0, out);
     } else {
+      if (prefetch != null) {
+        prefetch.noteMiss(q.actionId()); // before go hears of it, so before its put
+      }
       out.miss(q.id());
       stats.miss(localKind, System.nanoTime() - t0);
     }
@@ -166,7 +169,7 @@ final class ProgSession {
           stored = store.put(q.actionId(), q.outputId(), size, temp);
           stats.put(size);
           if (prefetch != null) {
-            prefetch.note(q.actionId());
+            prefetch.notePut(q.actionId());
           }
         } catch (ProtocolException e) {
           throw e;
