@@ -243,17 +243,14 @@ final class Prefetch {
    */
   Counts finish() {
     stopped = true;
-    BuildManifest found = null;
-    try {
-      found = loaded.get(waitMillis, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      // no manifest in time: write ours
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    // a session shorter than the manifest's lookup (go list, a remote slow to open) neither waits
+    // for it nor writes one: without knowing the stored one, it would rewrite it every time
+    boolean settled = loaded.isDone();
+    BuildManifest found = loaded.getNow(null);
     boolean wrote = false;
     List<ActionId> now = new ArrayList<>(order);
     if (key != null
+        && settled
         && !tiers.config().readOnly()
         && !now.isEmpty()
         && now.size() <= BuildManifest.MAX_ACTIONS

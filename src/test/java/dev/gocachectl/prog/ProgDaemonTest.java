@@ -153,6 +153,20 @@ class ProgDaemonTest {
           .noneMatch(x -> x.ran() && x.mode().equals("build")); // nothing compiled again
       StatsLogReader.Entry second = StatsLogReader.read(CacheDir.open(b)).entries().getLast();
       assertThat(second.get("remoteHits")).isGreaterThan(5);
+
+      // the first command again, from another empty local tier: the daemon finds the manifest
+      // the first session stored (with the go command's pid from the bridge) and fetches ahead
+      Path c = Files.createDirectories(tmp.resolve("c"));
+      GoEnv.ok(
+          go.withEnv(Map.of("GOCACHEPROG", gocacheprog(socket, null, "false", c) + remote)),
+          module,
+          "build",
+          "./plain");
+      StatsLogReader.Entry third = StatsLogReader.read(CacheDir.open(c)).entries().getLast();
+      assertThat(third.mode()).isEqualTo("daemon");
+      assertThat(third.get("prefetch.listed")).isPositive();
+      assertThat(third.get("prefetch.used")).isPositive();
+      assertThat(third.get("remoteHits")).isGreaterThan(5);
     }
   }
 
