@@ -56,6 +56,7 @@ final class Prefetch {
   private final Map<ActionId, CompletableFuture<LocalTier.Hit>> claims = new ConcurrentHashMap<>();
   private final Set<ActionId> noted = ConcurrentHashMap.newKeySet();
   private final Set<ActionId> missedByGo = ConcurrentHashMap.newKeySet();
+  private final Map<ActionId, Integer> fetchedFrom = new ConcurrentHashMap<>(); // not yet used
   private final ConcurrentLinkedQueue<ActionId> order = new ConcurrentLinkedQueue<>();
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger tried = new AtomicInteger();
@@ -146,6 +147,9 @@ final class Prefetch {
         if (!(store.getLocal(id) instanceof LocalTier.Hit)) {
           h = store.getRemote(id);
           count(h != null);
+          if (h != null) {
+            fetchedFrom.put(id, h.tier());
+          }
         }
       } catch (IOException | RuntimeException e) {
         count(false);
@@ -173,13 +177,12 @@ final class Prefetch {
    * before).
    */
   int tierOf(ActionId id) {
-    CompletableFuture<LocalTier.Hit> f = claims.get(id);
-    LocalTier.Hit h = f == null ? null : f.getNow(null);
-    if (h == null) {
+    Integer tier = fetchedFrom.remove(id); // once: a second get of it is a local hit
+    if (tier == null) {
       return -1;
     }
     used.incrementAndGet();
-    return h.tier();
+    return tier;
   }
 
   /**
@@ -207,8 +210,17 @@ final class Prefetch {
       Thread.currentThread().interrupt();
     }
     if (h != null) {
-      used.incrementAndGet();
+      if (fetchedFrom.remove(id) != null) {
+        used.incrementAndGet();
+      }
       return h;
+    }
+    try {
+      if (store.getLocal(id) instanceof LocalTier.Hit here) {
+        return here; // the prefetch found it already there: written since go looked
+      }
+    } catch (IOException e) {
+      // ask the remotes
     }
     return store.getRemote(id);
   }
