@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Everything prefetched goes through the same checks as a get (record, signature, SHA-256,
  * size), so a wrong or hostile manifest costs lookups, never a wrong byte; once half of the first
  * {@value #STALE_AFTER} lookups miss, the manifest is taken as stale and the prefetch stops. At the
- * end of the session the actions go used (its hits, and its puts of actions it asked for) become
- * the new manifest, uploaded only if they differ from the one found and the remotes are writable.
+ * end of the session the actions go used (its hits and its puts, see {@link #notePut}) become the
+ * new manifest, uploaded only if they differ from the one found and the remotes are writable.
  */
 final class Prefetch {
   /** Lookups before the miss ratio decides whether the manifest is stale. */
@@ -56,6 +56,7 @@ final class Prefetch {
   private final Map<ActionId, CompletableFuture<LocalTier.Hit>> claims = new ConcurrentHashMap<>();
   private final Set<ActionId> noted = ConcurrentHashMap.newKeySet();
   private final Set<ActionId> missedByGo = ConcurrentHashMap.newKeySet();
+  private final ConcurrentLinkedQueue<ActionId> unasked = new ConcurrentLinkedQueue<>();
   private final Map<ActionId, Integer> fetchedFrom = new ConcurrentHashMap<>(); // not yet used
   private final ConcurrentLinkedQueue<ActionId> order = new ConcurrentLinkedQueue<>();
   private final AtomicInteger next = new AtomicInteger();
@@ -238,13 +239,16 @@ final class Prefetch {
   }
 
   /**
-   * An action go stored. Only one it asked for first goes into the manifest: a cold build also
-   * stores entries under subkeys it never asks for in a warm one (the source file lists of cgo
-   * packages, for one), and the next run would fetch them for nothing.
+   * An action go stored. One it asked for first is listed in order; the others go to the end of the
+   * list: a cold build stores entries a warm one never asks for, and others a warm one asks for
+   * without the cold one having asked (in gopls, about 780 and 750 of 1,900), so they are fetched
+   * last, after everything known to be needed. The next run's manifest lists exactly what it used.
    */
   void notePut(ActionId id) {
     if (missedByGo.contains(id)) {
       noteHit(id);
+    } else {
+      unasked.add(id);
     }
   }
 
@@ -261,12 +265,18 @@ final class Prefetch {
     BuildManifest found = loaded.getNow(null);
     boolean wrote = false;
     List<ActionId> now = new ArrayList<>(order);
+    Set<ActionId> all = new HashSet<>(noted);
+    for (ActionId id : unasked) {
+      if (all.add(id)) {
+        now.add(id);
+      }
+    }
     if (key != null
         && settled
         && !tiers.config().readOnly()
         && !now.isEmpty()
         && now.size() <= BuildManifest.MAX_ACTIONS
-        && (found == null || !new HashSet<>(found.actions()).equals(noted))) {
+        && (found == null || !new HashSet<>(found.actions()).equals(all))) {
       wrote = write(new BuildManifest(now));
     }
     return new Counts(
