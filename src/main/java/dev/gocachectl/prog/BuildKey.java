@@ -18,7 +18,10 @@ import java.util.TreeMap;
  * <p>The key is an {@link ActionId} outside the space go uses (its input starts with a tag go never
  * hashes), so the manifest is stored as an ordinary action record. Paths of caches (GOCACHEPROG,
  * GOCACHE, GOMODCACHE) are left out: CI runners put them in different places for the same build.
- * Where {@code /proc} cannot be read there is no key and no prefetch.
+ * Where {@code /proc} cannot be read there is no key and no prefetch. The pid is the prog process's
+ * parent (in-process) or the bridge's (daemon): a GOCACHEPROG that wraps prog in another program
+ * that does not exec it gets the wrapper's command line instead, a key just as stable unless the
+ * wrapper's arguments change from run to run.
  */
 final class BuildKey {
   /** The variables that change which actions a go command runs. */
