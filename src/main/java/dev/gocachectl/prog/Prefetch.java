@@ -9,14 +9,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,16 +49,17 @@ final class Prefetch {
   private final Store store;
   private final RemoteTiers tiers;
   private final RemoteTiers.Session quiet; // the manifest's own traffic: not go's gets or puts
-  private final ActionId key;
+  private final long goPid;
+  private volatile ActionId key; // read from /proc in the background; null: none
   private final int jobs;
   private final long waitMillis;
   private final PrintStream err;
   private final Map<ActionId, CompletableFuture<LocalTier.Hit>> claims = new ConcurrentHashMap<>();
-  private final Set<ActionId> noted = ConcurrentHashMap.newKeySet();
+  // go's hits and asked-for puts, in order, then its other puts: the next manifest
+  private final Set<ActionId> noted = Collections.synchronizedSet(new LinkedHashSet<>());
   private final Set<ActionId> missedByGo = ConcurrentHashMap.newKeySet();
-  private final ConcurrentLinkedQueue<ActionId> unasked = new ConcurrentLinkedQueue<>();
+  private final Set<ActionId> unasked = Collections.synchronizedSet(new LinkedHashSet<>());
   private final Map<ActionId, Integer> fetchedFrom = new ConcurrentHashMap<>(); // not yet used
-  private final ConcurrentLinkedQueue<ActionId> order = new ConcurrentLinkedQueue<>();
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger tried = new AtomicInteger();
   private final AtomicInteger missed = new AtomicInteger();
@@ -69,11 +70,11 @@ final class Prefetch {
   private volatile boolean stopped;
   private volatile boolean stale;
 
-  private Prefetch(Store store, ActionId key, int jobs, long waitMillis, PrintStream err) {
+  private Prefetch(Store store, long goPid, int jobs, long waitMillis, PrintStream err) {
     this.store = store;
     this.tiers = store.remotes();
     this.quiet = tiers.newSession();
-    this.key = key;
+    this.goPid = goPid;
     this.jobs = jobs;
     this.waitMillis = waitMillis;
     this.err = err;
@@ -81,26 +82,25 @@ final class Prefetch {
 
   /**
    * Starts prefetching for the go command {@code goPid} in the background; null when the store has
-   * no remotes or {@code jobs} is 0. Without a readable key it only records nothing and does
-   * nothing.
+   * no remotes or {@code jobs} is 0. The key is read on that background thread too, off go's first
+   * requests; without one there is nothing to fetch or store.
    */
   static Prefetch start(Store store, long goPid, int jobs, long waitMillis, PrintStream err) {
     if (!store.hasRemotes() || jobs <= 0) {
       return null;
     }
-    Prefetch p = new Prefetch(store, BuildKey.of(goPid), jobs, waitMillis, err);
-    if (p.key == null) {
-      p.loaded.complete(null);
-    } else {
-      Thread.ofVirtual().name("prefetch").start(p::run);
-    }
+    Prefetch p = new Prefetch(store, goPid, jobs, waitMillis, err);
+    Thread.ofVirtual().name("prefetch").start(p::run);
     return p;
   }
 
   private void run() {
     BuildManifest m = null;
     try {
-      m = load();
+      key = BuildKey.of(goPid);
+      if (key != null) {
+        m = load();
+      }
     } finally {
       loaded.complete(m);
     }
@@ -125,7 +125,11 @@ final class Prefetch {
     } catch (IOException | IllegalArgumentException e) {
       manifestState = "malformed";
       err.println(
-          "gocachectl prog: ignoring the build manifest " + key.hex() + ": " + e.getMessage());
+          "gocachectl prog: ignoring the build manifest "
+              + key.hex()
+              + ": "
+              + e.getMessage()
+              + " (nothing is fetched ahead; this build stores a new one unless --read-only)");
       return null;
     } finally {
       try {
@@ -228,9 +232,7 @@ final class Prefetch {
 
   /** An action go found: it goes into the next manifest. */
   void noteHit(ActionId id) {
-    if (noted.add(id)) {
-      order.add(id);
-    }
+    noted.add(id);
   }
 
   /** An action go asked for and nobody had: if go then puts it, the next run will ask again. */
@@ -264,20 +266,20 @@ final class Prefetch {
     boolean settled = loaded.isDone();
     BuildManifest found = loaded.getNow(null);
     boolean wrote = false;
-    List<ActionId> now = new ArrayList<>(order);
-    Set<ActionId> all = new HashSet<>(noted);
-    for (ActionId id : unasked) {
-      if (all.add(id)) {
-        now.add(id);
-      }
+    Set<ActionId> all;
+    synchronized (noted) {
+      all = new LinkedHashSet<>(noted);
+    }
+    synchronized (unasked) {
+      all.addAll(unasked);
     }
     if (key != null
         && settled
         && !tiers.config().readOnly()
-        && !now.isEmpty()
-        && now.size() <= BuildManifest.MAX_ACTIONS
+        && !all.isEmpty()
+        && all.size() <= BuildManifest.MAX_ACTIONS
         && (found == null || !new HashSet<>(found.actions()).equals(all))) {
-      wrote = write(new BuildManifest(now));
+      wrote = write(new BuildManifest(List.copyOf(all)));
     }
     return new Counts(
         manifestState,
@@ -302,7 +304,12 @@ final class Prefetch {
       tiers.awaitSession(quiet);
       return true;
     } catch (IOException e) {
-      err.println("gocachectl prog: cannot store the build manifest: " + e.getMessage());
+      err.println(
+          "gocachectl prog: cannot store the build manifest in "
+              + store.local().dir().root()
+              + ": "
+              + e.getMessage()
+              + " (the next run of this command fetches nothing ahead; is the disk full?)");
       return false;
     }
   }
