@@ -32,6 +32,17 @@ record BuildManifest(List<ActionId> actions) {
 
   private static final String MAGIC = "gocachectl-manifest 1 ";
 
+  /** The header's length at most (the count has at most six digits). */
+  static final int MAX_HEADER = MAGIC.length() + 7;
+
+  /** The longest manifest: a record claiming more is not read. */
+  static final long MAX_BYTES = MAX_HEADER + (long) MAX_ACTIONS * Hash.SIZE;
+
+  /** How many actions fit a manifest of at most {@code bytes}. */
+  static int fitting(long bytes) {
+    return (int) Math.max(0, Math.min(MAX_ACTIONS, (bytes - MAX_HEADER) / Hash.SIZE));
+  }
+
   BuildManifest {
     if (actions.size() > MAX_ACTIONS) {
       throw new IllegalArgumentException(

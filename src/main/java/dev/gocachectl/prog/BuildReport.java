@@ -33,10 +33,11 @@ import java.util.List;
  * signature, {@code refused} a lookup the open circuit breaker skipped) and its uploads ({@code
  * dropped}: queue full or drain timed out; {@code tooBig}: over the store's size limit). {@code
  * prefetch} appears when the session prefetched ({@link Prefetch}): the manifest's state ({@code
- * none}, {@code found}, {@code malformed}), the actions it listed, how many of them were fetched
- * ahead, how many gets those answered, whether the prefetch stopped as stale, and whether a new
- * manifest was stored. A get answered from a prefetched copy counts as a hit of the tier it came
- * from, in {@code remoteHits} too.
+ * none}, {@code found}, {@code malformed}, or {@code unavailable} when a remote failed to answer),
+ * the actions it listed, how many of them were fetched ahead, how many gets those answered, whether
+ * the prefetch stopped as stale, and whether a new manifest reached at least one remote. A get
+ * answered from a prefetched copy counts as a hit of the tier it came from, in {@code remoteHits}
+ * too.
  */
 record BuildReport(
     Instant time,

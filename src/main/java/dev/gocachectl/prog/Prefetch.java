@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -36,8 +37,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Everything prefetched goes through the same checks as a get (record, signature, SHA-256,
  * size), so a wrong or hostile manifest costs lookups, never a wrong byte; once half of the first
  * {@value #STALE_AFTER} lookups miss, the manifest is taken as stale and the prefetch stops. At the
- * end of the session the actions go used (its hits and its puts, see {@link #notePut}) become the
- * new manifest, uploaded only if they differ from the one found and the remotes are writable.
+ * end of a session that went well the actions go used (its hits and its puts, see {@link #notePut})
+ * become the new manifest, uploaded only if they differ from the one found, the remotes are
+ * writable and the one found could be read (a remote that failed to answer may hold a good one).
+ *
+ * <p>The prefetch's lookups count in go's tier counters (gets, hits, misses, latency): they are
+ * lookups go would otherwise have made, and a stale manifest shows there as extra misses.
  */
 final class Prefetch {
   /** Lookups before the miss ratio decides whether the manifest is stale. */
@@ -45,6 +50,18 @@ final class Prefetch {
 
   /** What the report says about the prefetch. */
   record Counts(String manifest, int listed, int fetched, int used, boolean stale, boolean wrote) {}
+
+  /**
+   * What the prefetch found for one action: {@code hit} (local or fetched), or a miss that is
+   * {@code sure} (every tier was asked, as go's own get would have) or not (it failed: ask again).
+   */
+  private record Looked(LocalTier.Hit hit, boolean sure) {
+    static final Looked MISS = new Looked(null, true);
+    static final Looked UNKNOWN = new Looked(null, false);
+  }
+
+  /** How long finish waits for fetches still running when go is done. */
+  private static final long JOIN_MILLIS = 1_000;
 
   private final Store store;
   private final RemoteTiers tiers;
@@ -54,7 +71,8 @@ final class Prefetch {
   private final int jobs;
   private final long waitMillis;
   private final PrintStream err;
-  private final Map<ActionId, CompletableFuture<LocalTier.Hit>> claims = new ConcurrentHashMap<>();
+  private final Map<ActionId, CompletableFuture<Looked>> claims = new ConcurrentHashMap<>();
+  private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
   // go's hits and asked-for puts, in order, then its other puts: the next manifest
   private final Set<ActionId> noted = Collections.synchronizedSet(new LinkedHashSet<>());
   private final Set<ActionId> missedByGo = ConcurrentHashMap.newKeySet();
@@ -67,6 +85,7 @@ final class Prefetch {
   private final AtomicInteger used = new AtomicInteger();
   private final CompletableFuture<BuildManifest> loaded = new CompletableFuture<>();
   private volatile String manifestState = "none";
+  private volatile boolean writeSubmitted;
   private volatile boolean stopped;
   private volatile boolean stale;
 
@@ -108,17 +127,27 @@ final class Prefetch {
       return;
     }
     List<ActionId> list = m.actions();
-    for (int i = 0; i < jobs; i++) {
-      Thread.ofVirtual().name("prefetch-" + i).start(() -> work(list));
+    for (int i = 0; i < jobs && !stopped; i++) {
+      workers.add(Thread.ofVirtual().name("prefetch-" + i).start(() -> work(list)));
     }
   }
 
   private BuildManifest load() {
     FetchResult.Hit h = tiers.fetch(key, out -> store.newTemp(out), quiet);
     if (h == null) {
+      boolean unanswered =
+          quiet.snapshots().stream().anyMatch(t -> t.errors() + t.timeouts() + t.refused() > 0);
+      manifestState = unanswered ? "unavailable" : "none";
       return null;
     }
     try {
+      if (h.record().size() > BuildManifest.MAX_BYTES) {
+        throw new IllegalArgumentException(
+            h.record().size()
+                + " bytes, more than a manifest holds ("
+                + BuildManifest.MAX_BYTES
+                + ")");
+      }
       BuildManifest m = BuildManifest.parse(Files.readAllBytes(h.file()));
       manifestState = "found";
       return m;
@@ -143,23 +172,26 @@ final class Prefetch {
   private void work(List<ActionId> list) {
     for (int i; !stopped && (i = next.getAndIncrement()) < list.size(); ) {
       ActionId id = list.get(i);
-      CompletableFuture<LocalTier.Hit> mine = new CompletableFuture<>();
+      CompletableFuture<Looked> mine = new CompletableFuture<>();
       if (claims.putIfAbsent(id, mine) != null) {
         continue; // go asked first
       }
-      LocalTier.Hit h = null;
+      Looked looked = Looked.UNKNOWN;
       try {
-        if (!(store.getLocal(id) instanceof LocalTier.Hit)) {
-          h = store.getRemote(id);
+        if (store.getLocal(id) instanceof LocalTier.Hit here) {
+          looked = new Looked(here, true);
+        } else {
+          LocalTier.Hit h = store.getRemote(id);
           count(h != null);
           if (h != null) {
             fetchedFrom.put(id, h.tier());
           }
+          looked = h != null ? new Looked(h, true) : Looked.MISS;
         }
       } catch (IOException | RuntimeException e) {
         count(false);
       } finally {
-        mine.complete(h);
+        mine.complete(looked);
       }
     }
   }
@@ -182,6 +214,10 @@ final class Prefetch {
    * before).
    */
   int tierOf(ActionId id) {
+    CompletableFuture<Looked> claim = claims.get(id);
+    if (claim != null && !claim.isDone()) {
+      await(claim); // fetched and stored, but not yet said where from
+    }
     Integer tier = fetchedFrom.remove(id); // once: a second get of it is a local hit
     if (tier == null) {
       return -1;
@@ -192,42 +228,43 @@ final class Prefetch {
 
   /**
    * For a local miss: the prefetched copy if the prefetch has it or is fetching it (waiting for
-   * that fetch), else a lookup of the remotes as without a prefetch. Null on a miss.
+   * that fetch), else a lookup of the remotes as without a prefetch. Null on a miss, also when the
+   * prefetch has just asked every tier and none had it.
    */
   LocalTier.Hit fetch(ActionId id) {
-    CompletableFuture<LocalTier.Hit> mine = new CompletableFuture<>();
-    CompletableFuture<LocalTier.Hit> theirs = claims.putIfAbsent(id, mine);
+    CompletableFuture<Looked> mine = new CompletableFuture<>();
+    CompletableFuture<Looked> theirs = claims.putIfAbsent(id, mine);
     if (theirs == null) {
       LocalTier.Hit h = null;
       try {
         h = store.getRemote(id);
         return h;
       } finally {
-        mine.complete(h);
+        mine.complete(h != null ? new Looked(h, true) : Looked.MISS);
       }
     }
-    LocalTier.Hit h = null;
-    try {
-      h = theirs.get(waitMillis, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      // the prefetch is stuck or failed: ask the remotes directly
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (h != null) {
+    Looked looked = await(theirs);
+    if (looked.hit() != null) {
       if (fetchedFrom.remove(id) != null) {
         used.incrementAndGet();
       }
-      return h;
+      return looked.hit();
     }
+    if (looked.sure()) {
+      return null;
+    }
+    return store.getRemote(id); // the prefetch failed or is stuck: ask as without it
+  }
+
+  private Looked await(CompletableFuture<Looked> claim) {
     try {
-      if (store.getLocal(id) instanceof LocalTier.Hit here) {
-        return here; // the prefetch found it already there: written since go looked
-      }
-    } catch (IOException e) {
-      // ask the remotes
+      return claim.get(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return Looked.UNKNOWN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Looked.UNKNOWN;
     }
-    return store.getRemote(id);
   }
 
   /** An action go found: it goes into the next manifest. */
@@ -255,32 +292,64 @@ final class Prefetch {
   }
 
   /**
-   * Stops the prefetch and, if the actions go used differ from the manifest found, stores and
-   * uploads the new manifest (waiting, up to the drain timeout, for that upload). Returns what the
-   * report says.
+   * Stops the prefetch (waiting a little for fetches still running) and, if the session went well
+   * ({@code ok}) and the actions go used differ from the manifest found, stores it locally and
+   * queues its uploads in {@link #quiet}: the caller waits for them with go's own ({@link
+   * Remotes#sessionEnded}) and then asks for {@link #counts}.
    */
-  Counts finish() {
+  void finish(boolean ok) {
     stopped = true;
+    long deadline = System.nanoTime() + JOIN_MILLIS * 1_000_000;
+    for (Thread w : workers) {
+      try {
+        w.join(java.time.Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     // a session shorter than the manifest's lookup (go list, a remote slow to open) neither waits
     // for it nor writes one: without knowing the stored one, it would rewrite it every time
-    boolean settled = loaded.isDone();
     BuildManifest found = loaded.getNow(null);
-    boolean wrote = false;
-    Set<ActionId> all;
+    boolean known = loaded.isDone() && !manifestState.equals("unavailable");
+    if (key == null || !ok || !known || tiers.config().readOnly()) {
+      return;
+    }
+    List<ActionId> all;
     synchronized (noted) {
-      all = new LinkedHashSet<>(noted);
+      all = new ArrayList<>(noted);
     }
     synchronized (unasked) {
-      all.addAll(unasked);
+      for (ActionId a : unasked) {
+        if (!noted.contains(a)) {
+          all.add(a);
+        }
+      }
     }
-    if (key != null
-        && settled
-        && !tiers.config().readOnly()
-        && !all.isEmpty()
-        && all.size() <= BuildManifest.MAX_ACTIONS
-        && (found == null || !new HashSet<>(found.actions()).equals(all))) {
-      wrote = write(new BuildManifest(List.copyOf(all)));
+    // what the smallest store keeps (Redis: 1 MiB by default, about 32,000 actions); the list is
+    // in the order go asked, so its head is what matters most
+    int fits = BuildManifest.fitting(tiers.maxOutputSize());
+    if (all.size() > fits) {
+      all = all.subList(0, fits);
     }
+    if (!all.isEmpty()
+        && (found == null || !new HashSet<>(found.actions()).equals(new HashSet<>(all)))) {
+      writeSubmitted = write(new BuildManifest(all));
+    }
+  }
+
+  /** The session's prefetch for its report; after {@link #finish} and the uploads' wait. */
+  RemoteTiers.Session quiet() {
+    return quiet;
+  }
+
+  /**
+   * What the report says: a new manifest counts as written once one remote took it (a manifest
+   * dropped at the drain or too big for every store was not).
+   */
+  Counts counts() {
+    BuildManifest found = loaded.getNow(null);
+    boolean wrote = writeSubmitted && quiet.snapshots().stream().anyMatch(t -> t.uploaded() > 0);
     return new Counts(
         manifestState,
         found == null ? 0 : found.actions().size(),
@@ -301,7 +370,6 @@ final class Prefetch {
       } finally {
         Files.deleteIfExists(temp);
       }
-      tiers.awaitSession(quiet);
       return true;
     } catch (IOException e) {
       err.println(

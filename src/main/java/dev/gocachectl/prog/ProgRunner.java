@@ -74,11 +74,18 @@ final class ProgRunner {
       err.println("gocachectl prog: " + e);
       code = 2;
     }
-    Prefetch.Counts prefetched = prefetch == null ? null : prefetch.finish();
+    if (prefetch != null) {
+      prefetch.finish(code == 0); // a broken session's actions are no manifest
+    }
     int pending = 0;
     if (tiers != null) {
-      pending = host.remotes().sessionEnded(tiers, session); // the bounded drain, while go waits
+      // the bounded drain, while go waits: its uploads and the manifest's, one deadline
+      pending =
+          prefetch == null
+              ? host.remotes().sessionEnded(tiers, session)
+              : host.remotes().sessionEnded(tiers, session, prefetch.quiet());
     }
+    Prefetch.Counts prefetched = prefetch == null ? null : prefetch.counts();
     long wall = (System.nanoTime() - t0) / 1_000_000;
     BuildReport report =
         new BuildReport(

@@ -27,7 +27,7 @@ abstract class Remotes {
    * Called at the end of a session, before go is let go; returns how many of the session's uploads
    * are still pending.
    */
-  abstract int sessionEnded(RemoteTiers tiers, RemoteTiers.Session session);
+  abstract int sessionEnded(RemoteTiers tiers, RemoteTiers.Session... sessions);
 
   static RemoteConfig config(ProgArgs a) throws IOException {
     RecordSigner signer = a.signKeyFile() == null ? null : RecordSigner.fromFile(a.signKeyFile());
@@ -66,7 +66,7 @@ abstract class Remotes {
       }
 
       @Override
-      int sessionEnded(RemoteTiers tiers, RemoteTiers.Session session) {
+      int sessionEnded(RemoteTiers tiers, RemoteTiers.Session... sessions) {
         tiers.drain();
         tiers.close();
         return 0; // what did not make it was dropped and counted
@@ -101,10 +101,10 @@ abstract class Remotes {
       }
 
       @Override
-      int sessionEnded(RemoteTiers tiers, RemoteTiers.Session session) {
-        // the session's uploads, not the others'; what is still pending goes on in the background
+      int sessionEnded(RemoteTiers tiers, RemoteTiers.Session... sessions) {
+        // the sessions' uploads, not the others'; what is still pending goes on in the background
         // and the daemon drains it before it exits
-        return tiers.awaitSession(session);
+        return tiers.awaitSession(sessions);
       }
     };
   }

@@ -66,6 +66,12 @@ public final class RemoteTier implements AutoCloseable {
     return s != null ? s.describe() : url;
   }
 
+  /** The largest output the store keeps; unbounded while it is still opening. */
+  long maxOutputSize() {
+    RemoteStore s = store.getNow(null);
+    return s != null ? s.maxOutputSize() : Long.MAX_VALUE;
+  }
+
   public CircuitBreaker breaker() {
     return breaker;
   }

@@ -88,18 +88,25 @@ public final class RemoteTiers implements AutoCloseable {
   }
 
   /**
-   * Waits up to the drain timeout for one session's uploads, dropping nothing (the daemon's tiers
-   * are shared: other sessions' uploads go on). Returns how many of the session's are still
-   * pending.
+   * Waits up to the drain timeout, one deadline for all, for some sessions' uploads, dropping
+   * nothing (the daemon's tiers are shared: other sessions' uploads go on). Returns how many of
+   * theirs are still pending.
    */
-  public int awaitSession(Session s) {
+  public int awaitSession(Session... sessions) {
     long deadline = System.nanoTime() + config.drainTimeout().toNanos();
     int pending = 0;
-    for (int i = 0; i < uploaders.size(); i++) {
-      long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
-      pending += uploaders.get(i).await(s.stats().get(i), left);
+    for (Session s : sessions) {
+      for (int i = 0; i < uploaders.size(); i++) {
+        long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+        pending += uploaders.get(i).await(s.stats().get(i), left);
+      }
     }
     return pending;
+  }
+
+  /** The largest output every open store keeps (a tier still opening does not count). */
+  public long maxOutputSize() {
+    return tiers.stream().mapToLong(RemoteTier::maxOutputSize).min().orElse(Long.MAX_VALUE);
   }
 
   /** Uploads queued or running now, over all tiers. */

@@ -64,6 +64,18 @@ class BuildManifestTest {
   }
 
   @Test
+  void theLongestManifestFitsItsBoundAndAStoreLimitCutsTheCount() {
+    assertThat((long) new BuildManifest(ids(BuildManifest.MAX_ACTIONS)).encode().length)
+        .isLessThanOrEqualTo(BuildManifest.MAX_BYTES);
+    // Redis's default object limit, 1 MiB
+    int fits = BuildManifest.fitting(1L << 20);
+    assertThat(fits).isEqualTo(32_767);
+    assertThat(new BuildManifest(ids(fits)).encode().length).isLessThanOrEqualTo(1 << 20);
+    assertThat(BuildManifest.fitting(Long.MAX_VALUE)).isEqualTo(BuildManifest.MAX_ACTIONS);
+    assertThat(BuildManifest.fitting(10)).isZero();
+  }
+
+  @Test
   void theKeyFollowsTheCommandTheDirectoryAndTheTargetButNotTheCachePaths() {
     byte[] cmd = nul("go", "build", "./...");
     ActionId k = BuildKey.of(cmd, "/src/app", nul("GOOS=linux", "GOCACHEPROG=prog --dir /a"));

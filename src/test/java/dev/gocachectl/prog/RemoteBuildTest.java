@@ -1,6 +1,7 @@
 package dev.gocachectl.prog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gocachectl.cache.ActionId;
 import dev.gocachectl.cache.CacheDir;
@@ -280,10 +281,7 @@ abstract class RemoteBuildTest {
     assertThat(lastReport(b).get("remoteHits")).isPositive();
 
     // a well-formed manifest of actions nobody has: the prefetch gives up, the build goes on
-    List<ActionId> unknown = new ArrayList<>();
-    for (int i = 0; i < 3 * Prefetch.STALE_AFTER; i++) {
-      unknown.add(new ActionId(Hash.sha256(("unknown " + i).getBytes(StandardCharsets.UTF_8))));
-    }
+    List<ActionId> unknown = unknownActions(3 * Prefetch.STALE_AFTER);
     storeManifest(key, new BuildManifest(unknown).encode());
     Path c = fresh("c");
     assertThat(sameBuild(go(c))).isEmpty();
@@ -294,6 +292,41 @@ abstract class RemoteBuildTest {
     assertThat(stale.remotes().getFirst().get("misses"))
         .isLessThan(unknown.size()); // stopped early, not all asked
     assertNoBadBytes(c);
+  }
+
+  @Test
+  void noManifestIsWrittenReadOnlyNorOverOneThatCouldNotBeRead() throws IOException {
+    Path a = fresh("a");
+    sameBuild(go(a));
+    ActionId key = manifestKey(a);
+    List<ActionId> unknown = unknownActions(3 * Prefetch.STALE_AFTER);
+    storeManifest(key, new BuildManifest(unknown).encode());
+
+    // read-only: the stale manifest is found and left as it is, here and in the remote
+    Path b = fresh("b");
+    assertThat(sameBuild(go(b, "--read-only"))).isEmpty();
+    assertThat(lastLine(b)).contains("\"manifest\":\"found\"").contains("\"wrote\":false");
+    assertThatThrownBy(() -> manifestKey(b)).hasMessageContaining("no build manifest");
+    Path c = fresh("c");
+    assertThat(sameBuild(go(c))).isEmpty();
+    assertThat(lastReport(c).get("prefetch.listed")).isEqualTo(unknown.size());
+    assertThat(lastLine(c)).contains("\"wrote\":true");
+
+    // the remote down: whatever it holds may be good, so no new manifest replaces it
+    backend.stop();
+    Path d = fresh("d");
+    GoTool.Result r = sameRun(go(d));
+    assertThat(r.ok()).as(r.stderr()).isTrue();
+    assertThat(lastLine(d)).contains("\"manifest\":\"unavailable\"").contains("\"wrote\":false");
+    assertThatThrownBy(() -> manifestKey(d)).hasMessageContaining("no build manifest");
+  }
+
+  static List<ActionId> unknownActions(int n) {
+    List<ActionId> unknown = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      unknown.add(new ActionId(Hash.sha256(("unknown " + i).getBytes(StandardCharsets.UTF_8))));
+    }
+    return unknown;
   }
 
   /** The build key under which a's run stored its manifest, found in a's local tier. */
