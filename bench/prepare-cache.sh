@@ -6,6 +6,7 @@
 set -eu
 DIR=${1:?usage: bench/prepare-cache.sh DIR}
 mkdir -p "$DIR/gocache" "$DIR/gopath"
+DIR=$(cd "$DIR" && pwd -P) # go wants absolute paths
 export GOCACHE="$DIR/gocache" GOPATH="$DIR/gopath" GOMODCACHE="$DIR/gopath/pkg/mod"
 export GOFLAGS= GOTOOLCHAIN=local GOPROXY=https://proxy.golang.org GOTELEMETRY=off
 size() { du -sm "$GOCACHE" | cut -f1; }

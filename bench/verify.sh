@@ -22,6 +22,11 @@ find "$C" -mindepth 2 -type f \( -name '*-d' -o -path '*-d/*' \) -print0 >"$LIST
 FILES=$(tr -cd '\0' <"$LIST" | wc -c)
 BYTES=$(xargs -0 stat -c %s <"$LIST" | awk '{s+=$1} END {print s}')
 
+. "$HERE/scripts/jdk.sh"
+gocachectl_find_jdk
+mkdir -p "$W/floor"
+"$GOCACHECTL_JAVA_HOME/bin/javac" -d "$W/floor" "$HERE/bench/HashFloor.java"
+floor() { "$GOCACHECTL_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:-UsePerfData -cp "$W/floor" HashFloor "$LIST" "$CORES" >/dev/null; }
 verify() { "$HERE/gocachectl" verify --cache "$C" --settle 0 --jobs "$CORES" --json >"$W/verify.json"; }
 stats() { "$HERE/gocachectl" stats --cache "$C" --jobs "$CORES" >/dev/null; }
 openssl_all() { xargs -0 -P"$CORES" -n 512 openssl dgst -sha256 <"$LIST" >/dev/null; }
@@ -33,6 +38,7 @@ grep -q '"problems" : 0' "$W/verify.json" || { echo "verify found problems in th
 for i in $(seq "$RUNS"); do
   time_cmd warm-verify verify
   time_cmd warm-openssl openssl_all
+  time_cmd warm-floor floor
   time_cmd warm-sha256sum sha256sum_all
   time_cmd warm-stats stats
 done
@@ -50,10 +56,11 @@ done
   echo "bench/verify.sh $RUNS on $(date -u +%Y-%m-%dT%H:%MZ), $CORES cores, $(go env GOVERSION)"
   echo "cache: $C, $FILES output files, $BYTES bytes ($(awk -v b="$BYTES" 'BEGIN{printf "%.2f", b/1073741824}') GiB)"
   echo "median wall time of $RUNS runs (gocachectl includes JVM start-up and the walk):"
-  for k in warm-verify warm-openssl warm-sha256sum warm-stats; do
+  for k in warm-verify warm-openssl warm-floor warm-sha256sum warm-stats; do
     printf '  %-16s %7s ms  %s GiB/s\n' "$k" "$(med $k)" "$(gibps "$BYTES" "$(med $k)")"
   done
   echo "  verify / openssl (warm):   $(ratio "$(med warm-verify)" "$(med warm-openssl)")"
+  echo "  floor / openssl (warm):    $(ratio "$(med warm-floor)" "$(med warm-openssl)")  (HashFloor: a JVM that only hashes)"
   echo "  verify / sha256sum (warm): $(ratio "$(med warm-verify)" "$(med warm-sha256sum)")"
   if [ "$COLD" = yes ]; then
     for k in cold-verify cold-openssl cold-stats; do

@@ -72,6 +72,17 @@ class CliUsageTest {
   void helpListsTheCommands() {
     Cli.Run r = Cli.run("--help");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("stats", "verify", "repair", "trim", "health");
+    assertThat(r.out())
+        .contains("stats", "verify", "repair", "trim", "health", "prog", "explain", "hits", "mod");
+  }
+
+  @Test
+  void aCommandBuiltAloneStillHasItsHelpAndATypoStillGetsSuggestions() {
+    Cli.Run help = Cli.run("mod", "verify", "--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("Usage: gocachectl mod verify");
+    Cli.Run typo = Cli.run("verfy");
+    assertThat(typo.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(typo.err()).contains("'verfy'").contains("Did you mean: gocachectl verify?");
   }
 }
