@@ -26,7 +26,11 @@ BYTES=$(xargs -0 stat -c %s <"$LIST" | awk '{s+=$1} END {print s}')
 gocachectl_find_jdk
 mkdir -p "$W/floor"
 "$GOCACHECTL_JAVA_HOME/bin/javac" -d "$W/floor" "$HERE/bench/HashFloor.java"
-floor() { "$GOCACHECTL_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:-UsePerfData -cp "$W/floor" HashFloor "$LIST" "$CORES" >/dev/null; }
+# the launcher's JVM flags for the CLI (./gocachectl, CLI_FLAGS): the floor gets the same JIT
+FLOOR_FLAGS="-XX:+UseSerialGC -XX:-UsePerfData -XX:Tier4InvocationThreshold=40000
+ -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=200000"
+# shellcheck disable=SC2086
+floor() { "$GOCACHECTL_JAVA_HOME/bin/java" $FLOOR_FLAGS -cp "$W/floor" HashFloor "$LIST" "$CORES" >/dev/null; }
 verify() { "$HERE/gocachectl" verify --cache "$C" --settle 0 --jobs "$CORES" --json >"$W/verify.json"; }
 stats() { "$HERE/gocachectl" stats --cache "$C" --jobs "$CORES" >/dev/null; }
 openssl_all() { xargs -0 -P"$CORES" -n 512 openssl dgst -sha256 <"$LIST" >/dev/null; }
