@@ -27,7 +27,8 @@
 //     could not open the pipes (they are not pipes, or /proc is closed to it). The bridge copies
 //     bytes both ways until the daemon closes the connection.
 //
-// If nothing answers, the bridge starts the daemon in the background (its own session, output to
+// If nothing answers, or the daemon hangs up before its first byte (it was exiting when idle, or
+// was killed), the bridge starts the daemon in the background (its own session, output to
 // SOCK.log) and replaces itself with FALLBACK PROG-ARGS: this go command runs the in-process
 // program, the next one finds the daemon.
 package main
@@ -52,13 +53,17 @@ func main() {
 		fmt.Fprintf(os.Stderr, "gocachectl-bridge: %v\n", err)
 		os.Exit(2)
 	}
-	conn, err := net.Dial("unix", sock)
-	if err != nil {
-		startDaemon(sock, daemon)
-		execFallback(fallback, progArgs)
-		return
+	if conn, err := net.Dial("unix", sock); err == nil {
+		status, answered := relay(conn.(*net.UnixConn), progArgs)
+		if answered {
+			os.Exit(status)
+		}
+		// A daemon that hung up before its first byte (exiting when idle, killed, crashed) has
+		// touched neither go's pipes nor this bridge's: as if nothing had answered.
+		conn.Close()
 	}
-	os.Exit(relay(conn.(*net.UnixConn), progArgs))
+	startDaemon(sock, daemon)
+	execFallback(fallback, progArgs)
 }
 
 // parseArgs splits -socket S -daemon D -- FALLBACK... -- PROG-ARGS...
@@ -97,21 +102,28 @@ const (
 	exitPrefix   = "GOCACHECTL-DAEMON-EXIT "
 )
 
-func relay(conn *net.UnixConn, progArgs []string) int {
+// relay serves the go command through the daemon and returns its exit status; answered is false
+// when the daemon hung up before its first byte, so that nothing has been read from or written to
+// go yet and the caller can run the program itself.
+func relay(conn *net.UnixConn, progArgs []string) (status int, answered bool) {
 	hello := fmt.Sprintf("GOCACHECTL-BRIDGE 3 %d %s %s %s\n",
 		os.Getppid(), list(progArgs), list(progEnv()), list(pipes()))
 	if _, err := io.WriteString(conn, hello); err != nil {
-		fmt.Fprintf(os.Stderr, "gocachectl-bridge: writing to the daemon: %v\n", err)
-		return 2
+		return 0, false
 	}
 	r := bufio.NewReader(conn)
-	// Nothing is read from stdin before the daemon has said whether it reads it itself.
+	// Nothing is read from stdin before the daemon has said whether it reads it itself, and the
+	// daemon reads or writes go's pipes only after its first line.
 	first, err := r.Peek(1)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "gocachectl-bridge: the daemon closed the connection before the handshake: %v\n", err)
-		return 2
+		return 0, false
 	}
-	if first[0] == 'G' {
+	return serve(conn, r, first[0]), true
+}
+
+// serve follows the daemon's first line (see the package comment): direct, refused, or the relay.
+func serve(conn *net.UnixConn, r *bufio.Reader, first byte) int {
+	if first == 'G' {
 		line, _ := r.ReadString('\n')
 		switch {
 		case line == directLine:

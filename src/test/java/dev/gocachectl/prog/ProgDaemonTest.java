@@ -15,12 +15,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +113,49 @@ class ProgDaemonTest {
                     "GOCACHEPROG", gocacheprog(socket, "'touch " + started + "'", fallback, dir)));
     Path module = WarmCache.base().module().dir();
     GoEnv.ok(go, module, "list", "-export", "./plain");
+    assertThat(started).exists();
+    List<StatsLogReader.Entry> r = StatsLogReader.read(CacheDir.open(dir)).entries();
+    assertThat(r).hasSize(1);
+    assertThat(r.getFirst().mode()).isEqualTo("process");
+  }
+
+  /**
+   * A daemon that hangs up before answering (it was exiting when idle, or was killed, as the
+   * connection came in) is no daemon: the go command runs the program itself rather than fail.
+   */
+  @Test
+  void aDaemonThatHangsUpBeforeAnsweringIsTreatedAsNone() throws Exception {
+    Path socket = Files.createDirectories(tmp.resolve("run")).resolve("dying.sock");
+    Path started = tmp.resolve("daemon-started");
+    Path dir = Files.createDirectories(tmp.resolve("prog"));
+    AtomicInteger hungUp = new AtomicInteger();
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      Thread dying =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      while (true) {
+                        server.accept().close();
+                        hungUp.incrementAndGet();
+                      }
+                    } catch (IOException e) {
+                      // closed at the end of the test
+                    }
+                  });
+      String fallback = String.join(" ", ProgProcess.command());
+      GoTool go =
+          GoEnv.isolated(tmp.resolve("home"), WarmCache.copyTo(tmp.resolve("gocache")))
+              .withEnv(
+                  Map.of(
+                      "GOCACHEPROG",
+                      gocacheprog(socket, "'touch " + started + "'", fallback, dir)));
+      GoEnv.ok(go, WarmCache.base().module().dir(), "list", "-export", "./plain");
+      server.close();
+      dying.join();
+    }
+    assertThat(hungUp.get()).isPositive();
     assertThat(started).exists();
     List<StatsLogReader.Entry> r = StatsLogReader.read(CacheDir.open(dir)).entries();
     assertThat(r).hasSize(1);
