@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -59,7 +61,7 @@ public final class Main {
    * suggestions.
    */
   static CommandLine commandLine(Context ctx, String first) {
-    Map<String, java.util.function.Supplier<Object>> commands = new java.util.LinkedHashMap<>();
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
     commands.put("stats", () -> new StatsCommand(ctx));
     commands.put("verify", () -> new VerifyCommand(ctx));
     commands.put("repair", () -> new RepairCommand(ctx));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -72,7 +74,7 @@ final class Prefetch {
   private final long waitMillis;
   private final PrintStream err;
   private final Map<ActionId, CompletableFuture<Looked>> claims = new ConcurrentHashMap<>();
-  private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Thread> workers = new CopyOnWriteArrayList<>();
   // go's hits and asked-for puts, in order, then its other puts: the next manifest
   private final Set<ActionId> noted = Collections.synchronizedSet(new LinkedHashSet<>());
   private final Set<ActionId> missedByGo = ConcurrentHashMap.newKeySet();
@@ -302,7 +304,7 @@ final class Prefetch {
     long deadline = System.nanoTime() + JOIN_MILLIS * 1_000_000;
     for (Thread w : workers) {
       try {
-        w.join(java.time.Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        w.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -315,17 +317,14 @@ final class Prefetch {
     if (key == null || !ok || !known || tiers.config().readOnly()) {
       return;
     }
-    List<ActionId> all;
+    Set<ActionId> goUsed;
     synchronized (noted) {
-      all = new ArrayList<>(noted);
+      goUsed = new LinkedHashSet<>(noted);
     }
     synchronized (unasked) {
-      for (ActionId a : unasked) {
-        if (!noted.contains(a)) {
-          all.add(a);
-        }
-      }
+      goUsed.addAll(unasked); // after everything go asked for, once each
     }
+    List<ActionId> all = new ArrayList<>(goUsed);
     // what the smallest store keeps (Redis: 1 MiB by default, about 32,000 actions); the list is
     // in the order go asked, so its head is what matters most
     int fits = BuildManifest.fitting(tiers.maxOutputSize());
