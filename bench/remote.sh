@@ -1,7 +1,10 @@
 #!/bin/sh
 # gocachectl prog's remote tiers against the native GOCACHE, in one run, on gopls v0.23.0 (the
 # project of bench/prog.sh), per backend on loopback: redis-server, s3proxy (S3 API, filesystem
-# store), bazel-remote (HTTP API).
+# store), bazel-remote (HTTP API). The peer in the same run: go-cacher with its own HTTP server,
+# go-cacher-server (github.com/bradfitz/go-tool-cache, the version bench/prog.sh uses; both Go,
+# installed with go install): the same build through a tool with no JVM, no content check and
+# no fetching ahead, for what the machine itself allows.
 #
 #   native-cold    go build ./... with an empty GOCACHE (the standard library too)
 #   native-warm    the same again: the no-op build with everything cached
@@ -14,12 +17,13 @@
 # The go commands reach prog the default way: the launcher, its bridge and the daemon.
 #
 # usage: bench/remote.sh [RUNS] [BACKENDS] [LATENCIES]
-#        (default 1, "redis s3 bazel", "5 20"; results in bench/results/remote-<date>.txt)
+#        (default 1, "redis s3 bazel go-cacher", "5 20"; results in
+#        bench/results/remote-<date>.txt)
 set -eu
 HERE=$(cd "$(dirname "$0")/.." && pwd -P)
 . "$HERE/bench/lib.sh"
 RUNS=${1:-1}
-BACKENDS=${2:-redis s3 bazel}
+BACKENDS=${2:-redis s3 bazel go-cacher}
 LATENCIES=${3:-5 20}
 W="$HERE/bench/work/remote"
 SRC="$HERE/bench/work/prog/gopls"
@@ -39,6 +43,15 @@ S3PROXY="$HERE/target/test-services/s3proxy.jar"
 if [ ! -f "$S3PROXY" ] || [ ! -d "$HERE/target/test-classes/dev/gocachectl/testing" ]; then
   (cd "$HERE" && mvn -B -q -DskipTests=false test-compile)
 fi
+GOCACHER_VERSION=v0.0.0-20260722201841-0bb331e19f64
+GOCACHER="$HERE/bench/work/prog/bin/go-cacher"
+GOCACHER_SERVER="$HERE/bench/work/prog/bin/go-cacher-server"
+case " $BACKENDS " in *" go-cacher "*)
+  [ -x "$GOCACHER" ] && [ -x "$GOCACHER_SERVER" ] || GOBIN="$HERE/bench/work/prog/bin" go install \
+    "github.com/bradfitz/go-tool-cache/cmd/go-cacher@$GOCACHER_VERSION" \
+    "github.com/bradfitz/go-tool-cache/cmd/go-cacher-server@$GOCACHER_VERSION"
+  ;;
+esac
 export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret AWS_REGION=us-east-1
 
 PIDS=""
@@ -73,6 +86,10 @@ start_server() {
         --grpc_address none --access_log_level none >"$data/log" 2>&1 &
       url_base="http://127.0.0.1:PORT"
       ;;
+    go-cacher)
+      "$GOCACHER_SERVER" --cache-dir "$data/cache" --listen "127.0.0.1:$port" >"$data/log" 2>&1 &
+      url_base="http://127.0.0.1:PORT"
+      ;;
   esac
   PIDS="$PIDS $!"
   SERVER_PID=$!
@@ -82,10 +99,15 @@ start_server() {
 # url PORT: the current backend's URL on PORT (its own, or a proxy's)
 url() { echo "$url_base" | sed "s/PORT/$1/"; }
 
-# build LOCAL_DIR URL: go build ./... through prog with this local tier and remote
+# build LOCAL_DIR URL: go build ./... through prog (or, for the go-cacher backend, through
+# go-cacher) with this local tier and remote
 build() {
-  GOCACHE="$W/gocache-unused" GOCACHEPROG="$HERE/gocachectl prog --dir $1 --remote $2" \
-    go build ./... >/dev/null
+  if [ "$b" = go-cacher ]; then
+    prog="$GOCACHER --cache-dir $1 --cache-server $2"
+  else
+    prog="$HERE/gocachectl prog --dir $1 --remote $2"
+  fi
+  GOCACHE="$W/gocache-unused" GOCACHEPROG="$prog" go build ./... >/dev/null
 }
 
 native() { GOCACHE="$1" go build ./... >/dev/null; }
@@ -116,8 +138,10 @@ for r in $(seq "$RUNS"); do
       time_cmd "$b-remote+${lat}ms" build "$B/local-remote-$lat" "$(url "$pport")"
       kill "$proxy"
     done
-    # what the last build's report says, for the record
-    tail -n 1 "$B/local-remote/gocachectl/prog-stats.jsonl" >"$W/$b-report.jsonl"
+    # what the last build's report says, for the record (go-cacher writes none)
+    if [ "$b" != go-cacher ]; then
+      tail -n 1 "$B/local-remote/gocachectl/prog-stats.jsonl" >"$W/$b-report.jsonl"
+    fi
     kill "$SERVER_PID"
     wait "$SERVER_PID" 2>/dev/null || true
   done
@@ -128,11 +152,11 @@ done
   echo "project: golang.org/x/tools/gopls v0.23.0, go build ./...; prog through the launcher (daemon)"
   echo "median wall ms over $RUNS runs (native-warm: $((RUNS * 2)) runs)"
   printf '  native cold %s, native warm %s\n' "$(med native-cold)" "$(med native-warm)"
-  printf '  %-8s %9s %9s %9s %9s' backend cold remote cold/nat remote/warm
+  printf '  %-9s %9s %9s %9s %9s' backend cold remote cold/nat remote/warm
   for lat in $LATENCIES; do printf ' %12s' "remote+${lat}ms"; done
   printf ' %10s\n' remote/cold
   for b in $BACKENDS; do
-    printf '  %-8s %9s %9s %9s %9s' "$b" "$(med "$b-cold")" "$(med "$b-remote")" \
+    printf '  %-9s %9s %9s %9s %9s' "$b" "$(med "$b-cold")" "$(med "$b-remote")" \
       "$(ratio "$(med "$b-cold")" "$(med native-cold)")" \
       "$(ratio "$(med "$b-remote")" "$(med native-warm)")"
     for lat in $LATENCIES; do printf ' %12s' "$(med "$b-remote+${lat}ms")"; done
@@ -140,6 +164,7 @@ done
   done
   echo "goals: cold/nat <= 1.05, remote/warm <= 1.5, remote/cold <= 0.2"
   for b in $BACKENDS; do
+    [ "$b" != go-cacher ] || continue
     echo "last report ($b, empty local, warm remote):"
     sed 's/^/  /' "$W/$b-report.jsonl"
   done

@@ -31,7 +31,9 @@ import java.util.List;
  * object per tier in order, with its get outcomes (a miss is counted once per tier asked; {@code
  * verifyFailed} is a body whose hash or size was wrong, {@code rejected} a record without a valid
  * signature, {@code refused} a lookup the open circuit breaker skipped) and its uploads ({@code
- * dropped}: queue full or drain timed out; {@code tooBig}: over the store's size limit). {@code
+ * dropped}: queue full or drain timed out; {@code tooBig}: over the store's size limit), and after
+ * a failure {@code firstFailure}: what the store said the first time (its URL without a password).
+ * The same goes to go's standard error once per go command, as one line per failing tier. {@code
  * prefetch} appears when the session prefetched ({@link Prefetch}): the manifest's state ({@code
  * none}, {@code found}, {@code malformed}, or {@code unavailable} when a remote failed to answer),
  * the actions it listed, how many of them were fetched ahead, how many gets those answered, whether
@@ -101,6 +103,41 @@ record BuildReport(
     return b.append("}\n").toString();
   }
 
+  /**
+   * For go's standard error: one line per remote tier that failed in this session, with the counts
+   * and the store's first message, so that a remote that is down, refuses the credentials or serves
+   * bad bytes is seen and not only counted. Empty when every tier worked.
+   */
+  List<String> remoteFailures() {
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < remotes.size(); i++) {
+      TierStats.Snapshot t = remotes.get(i);
+      if (t.failures() == 0) {
+        continue;
+      }
+      StringBuilder b = new StringBuilder("gocachectl prog: remote ").append(remoteNames.get(i));
+      // the report's own field names, so that the line leads to prog-stats.jsonl
+      long[] n = {
+        t.errors(), t.timeouts(), t.verifyFailed(), t.rejected(), t.refused(), t.uploadFailed()
+      };
+      String[] field = {
+        "errors", "timeouts", "verifyFailed", "rejected", "refused", "uploadFailed"
+      };
+      String sep = ": ";
+      for (int k = 0; k < n.length; k++) {
+        if (n[k] > 0) {
+          b.append(sep).append(field[k]).append('=').append(n[k]);
+          sep = " ";
+        }
+      }
+      if (t.firstFailure() != null) {
+        b.append("; first: ").append(t.firstFailure());
+      }
+      lines.add(b.append(" (each a miss or an upload skipped; the build went on)").toString());
+    }
+    return lines;
+  }
+
   private static void tier(StringBuilder b, String name, TierStats.Snapshot t) {
     b.append("{\"name\":").append(ResponseWriter.quote(name));
     b.append(",\"gets\":").append(t.gets());
@@ -119,6 +156,9 @@ record BuildReport(
     b.append(",\"dropped\":").append(t.dropped());
     b.append(",\"tooBig\":").append(t.skippedTooBig());
     b.append(",\"bytesWritten\":").append(t.bytesWritten());
+    if (t.firstFailure() != null) {
+      b.append(",\"firstFailure\":").append(ResponseWriter.quote(t.firstFailure()));
+    }
     b.append('}');
   }
 }

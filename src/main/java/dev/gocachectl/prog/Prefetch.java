@@ -4,6 +4,7 @@ import dev.gocachectl.cache.ActionId;
 import dev.gocachectl.cache.Hash;
 import dev.gocachectl.cache.OutputId;
 import dev.gocachectl.remote.FetchResult;
+import dev.gocachectl.remote.LocalWriteException;
 import dev.gocachectl.remote.RemoteTiers;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -135,7 +136,13 @@ final class Prefetch {
   }
 
   private BuildManifest load() {
-    FetchResult.Hit h = tiers.fetch(key, out -> store.newTemp(out), quiet);
+    FetchResult.Hit h;
+    try {
+      h = tiers.fetch(key, out -> store.newTemp(out), quiet);
+    } catch (LocalWriteException e) {
+      manifestState = "unavailable"; // the local disk is full: nothing to fetch into, nor to write
+      return null;
+    }
     if (h == null) {
       boolean unanswered =
           quiet.snapshots().stream().anyMatch(t -> t.errors() + t.timeouts() + t.refused() > 0);
@@ -301,7 +308,9 @@ final class Prefetch {
    */
   void finish(boolean ok) {
     stopped = true;
-    long deadline = System.nanoTime() + JOIN_MILLIS * 1_000_000;
+    // no longer than go is willing to wait for the uploads: --drain-timeout 0 waits for nothing
+    long join = Math.min(JOIN_MILLIS, tiers.config().drainTimeout().toMillis());
+    long deadline = System.nanoTime() + join * 1_000_000;
     for (Thread w : workers) {
       try {
         w.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));

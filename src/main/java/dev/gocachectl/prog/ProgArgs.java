@@ -1,5 +1,6 @@
 package dev.gocachectl.prog;
 
+import dev.gocachectl.remote.RemoteStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ record ProgArgs(
       }
       switch (flag) {
         case "--dir" -> dir = Path.of(value).toAbsolutePath().normalize();
-        case "--remote" -> remotes.add(value);
+        case "--remote" -> remotes.add(checked(value, env));
         case "--sign-key-file" -> sign = Path.of(value);
         case "--verify-key-file" -> verify = Path.of(value);
         case "--drain-timeout" -> drain = duration(flag, value);
@@ -130,6 +131,16 @@ record ProgArgs(
         timeout,
         producer != null ? producer : remotes.isEmpty() ? "-" : hostName(env),
         prefetch);
+  }
+
+  /** A remote URL that names a store in a form we know, or a usage error saying what is wrong. */
+  private static String checked(String url, Map<String, String> env) throws UsageException {
+    try {
+      RemoteStores.check(url, env);
+      return url;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   private static int count(String flag, String v) throws UsageException {

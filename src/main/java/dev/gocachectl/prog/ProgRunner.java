@@ -99,6 +99,7 @@ final class ProgRunner {
             pending,
             prefetched,
             wall);
+    report.remoteFailures().forEach(err::println);
     try {
       StatsLog.append(dir, report.toJsonLine());
     } catch (IOException e) {

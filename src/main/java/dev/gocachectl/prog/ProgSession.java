@@ -107,8 +107,15 @@ final class ProgSession {
   /** On a lookup thread: asks the remotes, answers go either way. */
   private void remoteGet(Request q, MissKind localKind, long t0, ResponseWriter out)
       throws IOException {
-    LocalTier.Hit h =
-        prefetch != null ? prefetch.fetch(q.actionId()) : store.getRemote(q.actionId());
+    LocalTier.Hit h;
+    try {
+      h = prefetch != null ? prefetch.fetch(q.actionId()) : store.getRemote(q.actionId());
+    } catch (RuntimeException e) {
+      // a bug must not leave go waiting for this answer forever: go takes an error as a miss
+      out.error(q.id(), "get " + q.id() + ": remote lookup failed: " + e);
+      stats.miss(localKind, System.nanoTime() - t0);
+      return;
+    }
     if (h != null) {
       if (prefetch != null) {
         prefetch.noteHit(q.actionId());

@@ -6,6 +6,7 @@ import dev.gocachectl.cache.OutputId;
 import dev.gocachectl.cache.TrimJournal;
 import dev.gocachectl.remote.ActionRecord;
 import dev.gocachectl.remote.FetchResult;
+import dev.gocachectl.remote.LocalWriteException;
 import dev.gocachectl.remote.RemoteTiers;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -66,7 +67,13 @@ final class Store {
 
   /** After a local miss: asks the remotes; a hit is stored locally first. Null on a miss. */
   LocalTier.Hit getRemote(ActionId id) {
-    FetchResult.Hit h = remotes.fetch(id, out -> local.writer().newTempFile(out.hash()), session);
+    FetchResult.Hit h;
+    try {
+      h = remotes.fetch(id, out -> local.writer().newTempFile(out.hash()), session);
+    } catch (LocalWriteException e) {
+      warnLocal(e); // a full local disk: the remote's bytes cannot be taken
+      return null;
+    }
     if (h == null) {
       return null;
     }

@@ -74,9 +74,18 @@ public record ActionRecord(
         + "\n";
   }
 
-  /** This record without its inline bytes (the uploader adds them back where they fit). */
+  /**
+   * This record without its inline bytes (the uploader adds them back where they fit). The
+   * signature stays: it does not cover them, so a signed record copied to a faster tier by a
+   * process without the key is still signed there.
+   */
   public ActionRecord withoutInline() {
-    return new ActionRecord(output, size, timeNanos, producer, null, null);
+    return new ActionRecord(output, size, timeNanos, producer, signature, null);
+  }
+
+  /** This record carrying {@code body} inline, its signature kept. */
+  public ActionRecord withInline(byte[] body) {
+    return new ActionRecord(output, size, timeNanos, producer, signature, body);
   }
 
   /** This record with a signature. */

@@ -65,14 +65,42 @@ public final class RemoteStores {
    */
   public static RemoteStore open(String url, RemoteOptions options, Map<String, String> env)
       throws IOException {
-    StoreUrl parsed;
+    return locate(url, env).open(options);
+  }
+
+  /**
+   * Checks a URL (and the settings it takes from the environment) without opening anything, so that
+   * a mistyped {@code --remote} is a usage error before go starts, not a tier that fails on every
+   * lookup.
+   *
+   * @throws IllegalArgumentException as {@link #open} does
+   */
+  public static void check(String url, Map<String, String> env) {
+    locate(url, env);
+  }
+
+  /** A located store, not yet opened. */
+  @FunctionalInterface
+  private interface Located {
+    RemoteStore open(RemoteOptions options) throws IOException;
+  }
+
+  private static Located locate(String url, Map<String, String> env) {
     try {
-      parsed = StoreUrl.parse(url);
+      StoreUrl parsed = StoreUrl.parse(url);
       return switch (parsed.scheme()) {
-        case "s3" -> new S3Store(S3Location.of(parsed, env), options, env);
-        case "redis", "rediss", "redis+cluster", "rediss+cluster" ->
-            new RedisStore(RedisLocation.of(parsed, env), options);
-        case "http", "https" -> new HttpStore(HttpLocation.of(parsed, env), options);
+        case "s3" -> {
+          S3Location at = S3Location.of(parsed, env);
+          yield options -> new S3Store(at, options, env);
+        }
+        case "redis", "rediss", "redis+cluster", "rediss+cluster" -> {
+          RedisLocation at = RedisLocation.of(parsed, env);
+          yield options -> new RedisStore(at, options);
+        }
+        case "http", "https" -> {
+          HttpLocation at = HttpLocation.of(parsed, env);
+          yield options -> new HttpStore(at, options);
+        }
         default -> throw new IllegalArgumentException("unknown scheme " + parsed.scheme() + "://");
       };
     } catch (IllegalArgumentException e) {

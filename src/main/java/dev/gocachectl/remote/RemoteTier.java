@@ -11,6 +11,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -30,13 +31,13 @@ public final class RemoteTier implements AutoCloseable {
     Path newTemp(OutputId out) throws IOException;
   }
 
-  private final String url;
+  private final String url; // as given, for the messages: its password replaced by ***
   private final RemoteConfig config;
   private final CompletableFuture<RemoteStore> store;
   private final CircuitBreaker breaker;
 
   RemoteTier(String url, RemoteConfig config, CompletableFuture<RemoteStore> store) {
-    this.url = url;
+    this.url = StoreUrl.redact(url);
     this.config = config;
     this.store = store;
     this.breaker = new CircuitBreaker(5, 5_000_000_000L, 120_000_000_000L);
@@ -48,7 +49,7 @@ public final class RemoteTier implements AutoCloseable {
     CompletableFuture<RemoteStore> f = new CompletableFuture<>();
     Thread.ofPlatform()
         .daemon()
-        .name("open " + url)
+        .name("open " + StoreUrl.redact(url))
         .start(
             () -> {
               try {
@@ -60,16 +61,21 @@ public final class RemoteTier implements AutoCloseable {
     return new RemoteTier(url, config, f);
   }
 
-  /** The store's description, or the URL until it is open. */
+  /** The store's description, or the URL (without its password) until it is open. */
   public String name() {
-    RemoteStore s = store.getNow(null);
+    RemoteStore s = opened();
     return s != null ? s.describe() : url;
   }
 
   /** The largest output the store keeps; unbounded while it is still opening. */
   long maxOutputSize() {
-    RemoteStore s = store.getNow(null);
+    RemoteStore s = opened();
     return s != null ? s.maxOutputSize() : Long.MAX_VALUE;
+  }
+
+  /** The store if it is open; null while it opens and when it could not be opened. */
+  private RemoteStore opened() {
+    return store.state() == Future.State.SUCCESS ? store.resultNow() : null;
   }
 
   public CircuitBreaker breaker() {
@@ -89,20 +95,34 @@ public final class RemoteTier implements AutoCloseable {
     }
   }
 
-  /** Asks this remote for an action. */
-  public FetchResult fetch(ActionId id, Temps temps, TierStats stats) {
+  /**
+   * Asks this remote for an action.
+   *
+   * @throws LocalWriteException if the fetched bytes could not be written locally (nothing is
+   *     counted: the remote answered)
+   */
+  public FetchResult fetch(ActionId id, Temps temps, TierStats stats) throws LocalWriteException {
     long t0 = System.nanoTime();
     if (!breaker.allow(t0)) {
-      stats.failed(FetchResult.Failure.REFUSED, 0);
-      return new FetchResult.Failed(FetchResult.Failure.REFUSED, name() + ": circuit breaker open");
+      String why = name() + ": circuit breaker open";
+      stats.failed(FetchResult.Failure.REFUSED, 0, why);
+      return new FetchResult.Failed(FetchResult.Failure.REFUSED, why);
     }
     FetchResult r;
     try {
       r = fetchFrom(awaitStore(), id, temps);
     } catch (IOException e) {
+      if (causeOf(e, LocalWriteException.class) instanceof LocalWriteException local) {
+        breaker.success(); // the store answered; it is our disk that could not take it
+        throw local;
+      }
       FetchResult.Failure kind =
           isTimeout(e) ? FetchResult.Failure.TIMEOUT : FetchResult.Failure.ERROR;
       r = new FetchResult.Failed(kind, e.getMessage());
+    } catch (RuntimeException e) {
+      // a client library's surprise (a reply of the wrong type from a server that is not what
+      // the URL says): a failed lookup like any other, never an unanswered get
+      r = new FetchResult.Failed(FetchResult.Failure.ERROR, name() + ": unexpected " + e);
     }
     long nanos = System.nanoTime() - t0;
     switch (r) {
@@ -120,7 +140,7 @@ public final class RemoteTier implements AutoCloseable {
         } else {
           breaker.failure(System.nanoTime());
         }
-        stats.failed(f.kind(), nanos);
+        stats.failed(f.kind(), nanos, f.message());
       }
     }
     return r;
@@ -145,12 +165,17 @@ public final class RemoteTier implements AutoCloseable {
               + id.hex()
               + (rec.signature() == null ? " is unsigned" : " has a bad signature"));
     }
-    Path temp = temps.newTemp(rec.output());
+    Path temp;
+    try {
+      temp = temps.newTemp(rec.output());
+    } catch (IOException e) {
+      throw new LocalWriteException(e);
+    }
     boolean keep = false;
     try {
       MessageDigest digest = Hash.newDigest();
       long got;
-      try (OutputStream file = Files.newOutputStream(temp);
+      try (OutputStream file = LocalFile.create(temp);
           SizeLimit limit = new SizeLimit(new DigestOutputStream(file, digest), rec.size())) {
         if (rec.inline() != null) {
           limit.write(rec.inline());
@@ -216,8 +241,7 @@ public final class RemoteTier implements AutoCloseable {
     ActionRecord withBody = rec;
     if (rec.size() > 0 && rec.size() <= config.inlineMax()) {
       byte[] body = Files.readAllBytes(file);
-      withBody =
-          new ActionRecord(rec.output(), rec.size(), rec.timeNanos(), rec.producer(), null, body);
+      withBody = rec.withInline(body);
     }
     if (config.signer() != null) {
       withBody = withBody.withSignature(config.signer().sign(id, withBody));
@@ -227,12 +251,58 @@ public final class RemoteTier implements AutoCloseable {
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    return causeOf(e, type) != null;
+  }
+
+  private static Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (type.isInstance(t)) {
-        return true;
+        return t;
       }
     }
-    return false;
+    return null;
+  }
+
+  /** A temporary file for fetched bytes whose own failures say they are local ones. */
+  private static final class LocalFile extends java.io.FilterOutputStream {
+    private LocalFile(OutputStream out) {
+      super(out);
+    }
+
+    static LocalFile create(Path p) throws LocalWriteException {
+      try {
+        return new LocalFile(Files.newOutputStream(p));
+      } catch (IOException e) {
+        throw new LocalWriteException(e);
+      }
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      try {
+        out.write(b);
+      } catch (IOException e) {
+        throw new LocalWriteException(e);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        throw new LocalWriteException(e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        out.close();
+      } catch (IOException e) {
+        throw new LocalWriteException(e);
+      }
+    }
   }
 
   static boolean isTimeout(Throwable e) {
@@ -249,7 +319,7 @@ public final class RemoteTier implements AutoCloseable {
 
   @Override
   public void close() {
-    RemoteStore s = store.getNow(null);
+    RemoteStore s = opened();
     if (s != null) {
       try {
         s.close();

@@ -52,8 +52,14 @@ public final class RemoteTiers implements AutoCloseable {
     return tiers.stream().map(RemoteTier::name).toList();
   }
 
-  /** Asks each tier in turn; returns the first hit (its bytes verified, in a temp file) or null. */
-  public FetchResult.Hit fetch(ActionId id, RemoteTier.Temps temps, Session s) {
+  /**
+   * Asks each tier in turn; returns the first hit (its bytes verified, in a temp file) or null.
+   *
+   * @throws LocalWriteException if a hit could not be written locally (the tiers below are not
+   *     asked: they would fail the same way)
+   */
+  public FetchResult.Hit fetch(ActionId id, RemoteTier.Temps temps, Session s)
+      throws LocalWriteException {
     for (int i = 0; i < tiers.size(); i++) {
       if (tiers.get(i).fetch(id, temps, s.stats().get(i)) instanceof FetchResult.Hit h) {
         return h.withTier(i);

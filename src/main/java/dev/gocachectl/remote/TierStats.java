@@ -20,6 +20,7 @@ public final class TierStats {
   private long bytesWritten;
   private long[] latency = new long[64];
   private int latencyCount;
+  private String firstFailure;
 
   synchronized void hit(long bytes, long nanos) {
     gets++;
@@ -34,8 +35,9 @@ public final class TierStats {
     latency(nanos);
   }
 
-  synchronized void failed(FetchResult.Failure kind, long nanos) {
+  synchronized void failed(FetchResult.Failure kind, long nanos, String message) {
     gets++;
+    noteFailure(message);
     switch (kind) {
       case ERROR -> errors++;
       case TIMEOUT -> timeouts++;
@@ -53,8 +55,15 @@ public final class TierStats {
     bytesWritten += bytes;
   }
 
-  synchronized void uploadFailed() {
+  synchronized void uploadFailed(String message) {
     uploadFailed++;
+    noteFailure(message);
+  }
+
+  private void noteFailure(String message) {
+    if (firstFailure == null && message != null) {
+      firstFailure = message;
+    }
   }
 
   synchronized void dropped(long n) {
@@ -92,7 +101,8 @@ public final class TierStats {
         skippedTooBig,
         bytesWritten,
         pct(s, 50),
-        pct(s, 99));
+        pct(s, 99),
+        firstFailure);
   }
 
   private static long pct(long[] sorted, int p) {
@@ -103,7 +113,10 @@ public final class TierStats {
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 
-  /** Counters at one moment; latencies in nanoseconds. */
+  /**
+   * Counters at one moment; latencies in nanoseconds. {@code firstFailure} is the message of the
+   * first failed lookup or upload (what the store said, naming it without its password), or null.
+   */
   public record Snapshot(
       long gets,
       long hits,
@@ -120,5 +133,11 @@ public final class TierStats {
       long skippedTooBig,
       long bytesWritten,
       long getP50Nanos,
-      long getP99Nanos) {}
+      long getP99Nanos,
+      String firstFailure) {
+    /** Lookups and uploads that failed, of any kind. */
+    public long failures() {
+      return errors + timeouts + verifyFailed + rejected + refused + uploadFailed;
+    }
+  }
 }

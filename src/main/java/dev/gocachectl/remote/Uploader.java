@@ -97,6 +97,7 @@ public final class Uploader {
         running.add(job);
       }
       Outcome outcome;
+      String failure = null;
       if (!tier.breaker().allow(System.nanoTime())) {
         outcome = Outcome.DROPPED;
       } else {
@@ -107,6 +108,10 @@ public final class Uploader {
         } catch (java.io.IOException | RuntimeException e) {
           tier.breaker().failure(System.nanoTime());
           outcome = Outcome.FAILED;
+          failure =
+              e instanceof java.io.IOException
+                  ? e.getMessage()
+                  : tier.name() + ": unexpected " + e; // a client library's surprise
         }
       }
       synchronized (this) {
@@ -116,7 +121,7 @@ public final class Uploader {
           done.add(job.record().output());
         }
         if (!abandoned.remove(job)) {
-          outcome.count(job);
+          outcome.count(job, failure);
           settled(job);
         }
         notifyAll();
@@ -130,11 +135,11 @@ public final class Uploader {
     FAILED,
     DROPPED;
 
-    void count(Job job) {
+    void count(Job job, String failure) {
       switch (this) {
         case UPLOADED -> job.stats().uploaded(job.record().size());
         case TOO_BIG -> job.stats().tooBig();
-        case FAILED -> job.stats().uploadFailed();
+        case FAILED -> job.stats().uploadFailed(failure);
         case DROPPED -> job.stats().dropped(1);
       }
     }

@@ -123,11 +123,15 @@ abstract class RemoteBuildTest {
     return go(local, backend.port(), flags);
   }
 
+  /** The last {@link #build}'s go command: its standard error carries prog's messages. */
+  GoTool.Result lastBuild;
+
   /** Runs go build ./plain; returns the compile actions that ran. */
   List<ActionGraph.Action> build(GoTool go) throws IOException {
     Path graph = tmp.resolve("graph-" + System.nanoTime() + ".json");
     GoTool.Result r = go.run(module, List.of("build", "-debug-actiongraph=" + graph, "./plain"));
     assertThat(r.ok()).as(r.stderr()).isTrue();
+    lastBuild = r;
     return ActionGraph.read(graph).stream()
         .filter(a -> a.ran() && a.mode().equals("build"))
         .toList();
@@ -206,6 +210,11 @@ abstract class RemoteBuildTest {
     assertThat(compiled).hasSize(1); // the one whose output was bad, rebuilt
     String log = Files.readString(StatsLog.file(CacheDir.open(b)));
     assertThat(log).containsPattern("\"" + backend.corruptionCounter() + "\":[1-9]");
+    // said on go's standard error and in the report, not only counted
+    assertThat(log).containsPattern("\"firstFailure\":\"[^\"]*" + largest.id().hex());
+    assertThat(lastBuild.stderr())
+        .containsPattern("gocachectl prog: remote .+: (verifyFailed|errors)=1")
+        .containsPattern("; first: .*" + largest.id().hex());
     assertNoBadBytes(b);
   }
 
@@ -218,6 +227,11 @@ abstract class RemoteBuildTest {
       build(go(b, proxy.port()));
       String log = Files.readString(StatsLog.file(CacheDir.open(b)));
       assertThat(log).containsPattern("\"(errors|timeouts|refused)\":[1-9]");
+      // said on go's standard error, not only counted: which remote, how, and what it said first
+      assertThat(lastBuild.stderr())
+          .containsPattern("gocachectl prog: remote .+: .*(errors|timeouts|refused)=[1-9]")
+          .contains("; first: ");
+      assertThat(log).contains("\"firstFailure\":\"");
       assertThat(lastReport(b).get("remoteHits")).isGreaterThan(0);
       assertNoBadBytes(b);
     }

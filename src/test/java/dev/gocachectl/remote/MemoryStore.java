@@ -21,6 +21,8 @@ final class MemoryStore implements RemoteStore {
   final AtomicInteger calls = new AtomicInteger();
   final AtomicInteger outputPuts = new AtomicInteger();
   volatile IOException failWith;
+  volatile RuntimeException
+      failWithUnchecked; // what a client library throws on a reply it did not expect
 
   /** Records of these actions are written only once their latch opens. */
   final Map<ActionId, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
@@ -34,6 +36,9 @@ final class MemoryStore implements RemoteStore {
     calls.incrementAndGet();
     if (failWith != null) {
       throw failWith;
+    }
+    if (failWithUnchecked != null) {
+      throw failWithUnchecked;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.gocachectl.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gocachectl.cache.ActionId;
 import dev.gocachectl.cache.Hash;
@@ -51,7 +52,11 @@ class RemoteTierTest {
   }
 
   FetchResult fetch(RemoteTier t, ActionId id, TierStats stats) {
-    return t.fetch(id, out -> Files.createTempFile(tmp, "fetch", ""), stats);
+    try {
+      return t.fetch(id, out -> Files.createTempFile(tmp, "fetch", ""), stats);
+    } catch (LocalWriteException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   RecordSigner key(String k) throws IOException {
@@ -168,5 +173,89 @@ class RemoteTierTest {
     fetch(tier(null, null), action("t"), s);
     assertThat(s.snapshot().timeouts()).isEqualTo(1);
     assertThat(s.snapshot().errors()).isZero();
+  }
+
+  @Test
+  void aBackfilledRecordKeepsItsSignatureWithoutTheKey() throws IOException {
+    // a hit on a slower tier is copied to the faster ones by a process that may hold only the
+    // verify key: the copy must still verify there, or every later lookup is rejected
+    byte[] body = "signed elsewhere".getBytes(StandardCharsets.UTF_8);
+    RecordSigner k = key("shared");
+    ActionRecord signed = record(body).withSignature(k.sign(action("b"), record(body)));
+    tier(null, k).upload(action("b"), signed.withoutInline(), file(body), false);
+    TierStats s = new TierStats();
+    assertThat(fetch(tier(null, k), action("b"), s)).isInstanceOf(FetchResult.Hit.class);
+    assertThat(s.snapshot().rejected()).isZero();
+  }
+
+  @Test
+  void aStoreThatCouldNotBeOpenedFailsItsLookupsAndUploadsWithoutThrowing() throws IOException {
+    RemoteConfig c =
+        new RemoteConfig(
+            List.of("redis://u:hunter2@nowhere:1"),
+            false,
+            null,
+            null,
+            Duration.ofSeconds(5),
+            RemoteOptions.defaults(),
+            "test-host",
+            RemoteConfig.DEFAULT_INLINE_MAX);
+    RemoteTier t =
+        new RemoteTier(
+            "redis://u:hunter2@nowhere:1",
+            c,
+            CompletableFuture.failedFuture(new IOException("TLS set-up failed")));
+    TierStats s = new TierStats();
+    for (int i = 0; i < 8; i++) {
+      assertThat(fetch(t, action("n" + i), s)).isInstanceOf(FetchResult.Failed.class);
+    }
+    assertThat(t.name()).isEqualTo("redis://u:***@nowhere:1");
+    assertThat(t.maxOutputSize()).isEqualTo(Long.MAX_VALUE);
+    byte[] body = "never sent".getBytes(StandardCharsets.UTF_8);
+    Uploader u = new Uploader(t);
+    u.submit(action("p"), record(body), file(body), s);
+    u.drain(5_000);
+    t.close();
+    TierStats.Snapshot snap = s.snapshot();
+    assertThat(snap.errors()).isEqualTo(5);
+    assertThat(snap.refused()).isEqualTo(3);
+    assertThat(snap.uploadFailed() + snap.dropped()).isEqualTo(1);
+    assertThat(snap.firstFailure())
+        .contains("redis://u:***@nowhere:1: cannot open: TLS set-up failed")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void aClientLibrarysSurpriseIsAFailedLookupNotAnUnansweredOne() {
+    store.failWithUnchecked = new ClassCastException("Long cannot be cast to class [B");
+    TierStats s = new TierStats();
+    FetchResult r = fetch(tier(null, null), action("c"), s);
+    assertThat(r).isInstanceOf(FetchResult.Failed.class);
+    assertThat(((FetchResult.Failed) r).kind()).isEqualTo(FetchResult.Failure.ERROR);
+    assertThat(s.snapshot().errors()).isEqualTo(1);
+    assertThat(s.snapshot().firstFailure()).contains("memory: unexpected").contains("[B");
+  }
+
+  @Test
+  void aFullLocalDiskIsNotHeldAgainstTheRemote() throws IOException {
+    RemoteTier t = tier(null, null);
+    byte[] body = "x".repeat(100_000).getBytes(StandardCharsets.UTF_8); // apart from its record
+    t.upload(action("d"), record(body), file(body), false);
+    TierStats s = new TierStats();
+    RemoteTier.Temps full =
+        out -> {
+          throw new IOException("No space left on device");
+        };
+    RemoteTier.Temps unwritable = out -> tmp.resolve("gone").resolve("temp"); // cannot be opened
+    for (int i = 0; i < 6; i++) {
+      assertThatThrownBy(() -> t.fetch(action("d"), full, s))
+          .isInstanceOf(LocalWriteException.class)
+          .hasMessageContaining("No space left");
+      assertThatThrownBy(() -> t.fetch(action("d"), unwritable, s))
+          .isInstanceOf(LocalWriteException.class);
+    }
+    assertThat(t.breaker().timesOpened()).isZero();
+    assertThat(s.snapshot().failures()).isZero();
+    assertThat(fetch(t, action("d"), s)).isInstanceOf(FetchResult.Hit.class); // room again
   }
 }
