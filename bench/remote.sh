@@ -163,6 +163,9 @@ done
     printf ' %10s\n' "$(ratio "$(med "$b-remote")" "$(med native-cold)")"
   done
   echo "goals: cold/nat <= 1.05, remote/warm <= 1.5, remote/cold <= 0.2"
+  echo "every run, in order (ms):"
+  awk '{t[$1] = t[$1] " " $2; if (!($1 in seen)) {seen[$1] = 1; order[++n] = $1}}
+       END {for (i = 1; i <= n; i++) printf "  %-22s%s\n", order[i], t[order[i]]}' "$TIMES"
   for b in $BACKENDS; do
     [ "$b" != go-cacher ] || continue
     echo "last report ($b, empty local, warm remote):"
