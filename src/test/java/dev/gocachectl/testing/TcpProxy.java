@@ -31,6 +31,8 @@ public final class TcpProxy implements AutoCloseable {
   private final int upstream;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicLong upBytes = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger connections =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile long delayNanos;
   private volatile long triggerAt = Long.MAX_VALUE;
   private volatile LongConsumer trigger;
@@ -72,6 +74,11 @@ public final class TcpProxy implements AutoCloseable {
     return this;
   }
 
+  /** Connections the clients opened so far. */
+  public int connections() {
+    return connections.get();
+  }
+
   /** Bytes the clients sent so far. */
   public long clientBytes() {
     return upBytes.get();
@@ -81,6 +88,7 @@ public final class TcpProxy implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
+        connections.incrementAndGet();
         Socket up = new Socket();
         try {
           up.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), upstream), 2000);

@@ -31,8 +31,19 @@ final class RedisConnector implements AutoCloseable {
 
   private final RedisLocation location;
   private final RemoteOptions options;
+
+  /**
+   * After a failed attempt to make the client, callers within this long get that failure at once
+   * instead of trying again, one after another, behind the lock: a cluster client asks its seeds
+   * for the slot map as it is made, and with frozen seeds each attempt waits out the timeouts: 32
+   * lookups queued here would wait 32 times as long as the first.
+   */
+  private static final long RETRY_AFTER_NANOS = 2_000_000_000L;
+
   private volatile UnifiedJedis client;
   private boolean closed;
+  private JedisException lastFailure;
+  private long failedAt;
 
   RedisConnector(RedisLocation location, RemoteOptions options) {
     this.location = location;
@@ -50,7 +61,20 @@ final class RedisConnector implements AutoCloseable {
       throw new JedisException("the store is closed");
     }
     if (client == null) {
-      client = location.cluster() ? cluster() : standalone();
+      long now = System.nanoTime();
+      if (lastFailure != null && now - failedAt < RETRY_AFTER_NANOS) {
+        throw lastFailure instanceof JedisConnectionException
+            ? new JedisConnectionException(lastFailure.getMessage(), lastFailure)
+            : new JedisException(lastFailure.getMessage(), lastFailure);
+      }
+      try {
+        client = location.cluster() ? cluster() : standalone();
+        lastFailure = null;
+      } catch (JedisException e) {
+        lastFailure = e;
+        failedAt = System.nanoTime();
+        throw e;
+      }
     }
     return client;
   }

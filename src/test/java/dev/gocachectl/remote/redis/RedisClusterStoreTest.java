@@ -1,6 +1,7 @@
 package dev.gocachectl.remote.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gocachectl.cache.ActionId;
 import dev.gocachectl.remote.Blob;
@@ -9,8 +10,15 @@ import dev.gocachectl.remote.RemoteStore;
 import dev.gocachectl.remote.RemoteStoreContract;
 import dev.gocachectl.remote.RemoteStores;
 import dev.gocachectl.testing.RedisCluster;
+import dev.gocachectl.testing.TcpProxy;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,5 +70,30 @@ class RedisClusterStoreTest extends RemoteStoreContract {
       assertThat(Long.parseLong(cluster.cli("ttl", key))).isGreaterThan(7 * 86400L - 600);
     }
     assertThat(store.describe()).isEqualTo(cluster.url());
+  }
+
+  @Test
+  void lookupsThatArriveTogetherAtAFrozenClusterWaitOutItsTimeoutOnce() throws Exception {
+    // the slot map is asked for when the client is made: with the seeds frozen, every lookup that
+    // queued behind the first used to ask again, each waiting out the timeouts in turn
+    String firstSeed = cluster.url().replaceFirst("^redis\\+cluster://127\\.0\\.0\\.1:", "");
+    int port = Integer.parseInt(firstSeed.substring(0, firstSeed.indexOf(',')));
+    RemoteOptions quick =
+        new RemoteOptions(Duration.ofMillis(300), Duration.ofMillis(300), 1 << 20);
+    cluster.pause();
+    try (TcpProxy seed = TcpProxy.to(port);
+        RemoteStore s = RemoteStores.open(urlAt(seed.port()), quick, Map.of());
+        ExecutorService pool = Executors.newFixedThreadPool(6)) {
+      List<Future<?>> lookups = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        lookups.add(pool.submit(() -> s.getAction(Blob.randomAction())));
+      }
+      for (Future<?> f : lookups) {
+        assertThatThrownBy(f::get).hasCauseInstanceOf(IOException.class);
+      }
+      assertThat(seed.connections()).isEqualTo(1);
+    } finally {
+      cluster.resume();
+    }
   }
 }
