@@ -51,9 +51,12 @@ public interface RemoteStore extends Closeable {
   /**
    * Streams an output's bytes into {@code sink}; returns false (having written nothing) if the
    * output is absent. The caller verifies what arrives and stops reading past the expected size, by
-   * failing the sink.
+   * failing the sink. {@code size} is what the action's record says: a store that moves the bytes
+   * under a deadline reckons it from that, not from what the server claims (a hostile server
+   * announcing gigabytes and sending a byte every few seconds would otherwise hold the get for
+   * hours).
    */
-  boolean getOutput(OutputId id, OutputStream sink) throws IOException;
+  boolean getOutput(OutputId id, long size, OutputStream sink) throws IOException;
 
   /** Stores an output from a file of {@code size} bytes whose SHA-256 is {@code id}. */
   void putOutput(OutputId id, Path file, long size) throws IOException;

@@ -179,7 +179,7 @@ public final class RemoteTier implements AutoCloseable {
           SizeLimit limit = new SizeLimit(new DigestOutputStream(file, digest), rec.size())) {
         if (rec.inline() != null) {
           limit.write(rec.inline());
-        } else if (!s.getOutput(rec.output(), limit)) {
+        } else if (!s.getOutput(rec.output(), rec.size(), limit)) {
           return new FetchResult.Miss(); // the record outlived its output
         }
         got = limit.count();

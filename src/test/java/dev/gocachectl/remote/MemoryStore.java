@@ -64,7 +64,7 @@ final class MemoryStore implements RemoteStore {
   }
 
   @Override
-  public boolean getOutput(OutputId id, OutputStream sink) throws IOException {
+  public boolean getOutput(OutputId id, long size, OutputStream sink) throws IOException {
     call();
     byte[] b = outputs.get(id);
     if (b == null) {

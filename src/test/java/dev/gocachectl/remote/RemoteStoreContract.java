@@ -76,7 +76,7 @@ public abstract class RemoteStoreContract {
   void anAbsentOutputIsFalseAndWritesNothing() throws IOException {
     Blob blob = Blob.random(tmp, 10);
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    assertThat(store.getOutput(blob.id(), sink)).isFalse();
+    assertThat(store.getOutput(blob.id(), blob.size(), sink)).isFalse();
     assertThat(sink.size()).isZero();
     assertThat(store.hasOutput(blob.id())).isFalse();
   }
@@ -97,7 +97,7 @@ public abstract class RemoteStoreContract {
     store.putOutput(blob.id(), blob.file(), blob.size());
     assertThat(store.hasOutput(blob.id())).isTrue();
     Blob.HashingSink sink = new Blob.HashingSink();
-    assertThat(store.getOutput(blob.id(), sink)).isTrue();
+    assertThat(store.getOutput(blob.id(), blob.size(), sink)).isTrue();
     assertThat(sink.count()).isEqualTo(size);
     assertThat(sink.id()).isEqualTo(blob.id());
   }
@@ -128,9 +128,9 @@ public abstract class RemoteStoreContract {
             throw stop;
           }
         };
-    assertThatThrownBy(() -> store.getOutput(blob.id(), failing)).isSameAs(stop);
+    assertThatThrownBy(() -> store.getOutput(blob.id(), blob.size(), failing)).isSameAs(stop);
     Blob.HashingSink sink = new Blob.HashingSink(); // and the store still works
-    assertThat(store.getOutput(blob.id(), sink)).isTrue();
+    assertThat(store.getOutput(blob.id(), blob.size(), sink)).isTrue();
     assertThat(sink.id()).isEqualTo(blob.id());
   }
 
@@ -204,11 +204,11 @@ public abstract class RemoteStoreContract {
   protected void assertOutputsAreStreamed() throws IOException {
     Blob small = Blob.random(tmp, 1000); // the first put's and get's class loading are not
     store.putOutput(small.id(), small.file(), small.size()); // the object's (7 MB for the SDK)
-    store.getOutput(small.id(), new Blob.HashingSink());
+    store.getOutput(small.id(), small.size(), new Blob.HashingSink());
     Blob blob = Blob.random(tmp, 20 << 20);
     long put = allocatedDuring(() -> store.putOutput(blob.id(), blob.file(), blob.size()));
     Blob.HashingSink sink = new Blob.HashingSink();
-    long get = allocatedDuring(() -> store.getOutput(blob.id(), sink));
+    long get = allocatedDuring(() -> store.getOutput(blob.id(), blob.size(), sink));
     assertThat(sink.id()).isEqualTo(blob.id());
     assertThat(put).as("bytes allocated by the put").isLessThan(blob.size() / 4);
     assertThat(get).as("bytes allocated by the get").isLessThan(blob.size() / 4);
@@ -243,7 +243,7 @@ public abstract class RemoteStoreContract {
         List.of(
             () -> down.getAction(action),
             () -> down.putAction(action, blob.id(), blob.size(), new byte[] {1}),
-            () -> down.getOutput(blob.id(), new ByteArrayOutputStream()),
+            () -> down.getOutput(blob.id(), blob.size(), new ByteArrayOutputStream()),
             () -> down.putOutput(blob.id(), blob.file(), blob.size()),
             () -> down.hasOutput(blob.id()));
     for (ThrowingOp op : ops) {
@@ -270,7 +270,7 @@ public abstract class RemoteStoreContract {
       store.putAction(action, blob.id(), blob.size(), record);
       assertThat(store.getAction(action)).isEqualTo(record);
       Blob.HashingSink sink = new Blob.HashingSink();
-      assertThat(store.getOutput(blob.id(), sink)).isTrue();
+      assertThat(store.getOutput(blob.id(), blob.size(), sink)).isTrue();
       assertThat(sink.id()).isEqualTo(blob.id());
     }
     return null;

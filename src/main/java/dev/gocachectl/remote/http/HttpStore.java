@@ -57,7 +57,7 @@ public final class HttpStore implements RemoteStore {
         return null;
       }
       ByteArrayOutputStream body = new ByteArrayOutputStream();
-      copyBody(c, body, MAX_ACTION_RESULT, key);
+      copyBody(c, body, MAX_ACTION_RESULT, MAX_ACTION_RESULT, key);
       return ActionResultCodec.decode(body.toByteArray()).record();
     } catch (IOException e) {
       throw errors.failure("get", key, e, null);
@@ -71,7 +71,7 @@ public final class HttpStore implements RemoteStore {
   }
 
   @Override
-  public boolean getOutput(OutputId id, OutputStream sink) throws IOException {
+  public boolean getOutput(OutputId id, long size, OutputStream sink) throws IOException {
     String key = "cas/" + id.hex();
     HttpURLConnection c = connect("GET", key);
     boolean found;
@@ -81,7 +81,7 @@ public final class HttpStore implements RemoteStore {
       throw errors.failure("get", key, e, null);
     }
     if (found) {
-      copyBody(c, sink, Long.MAX_VALUE, key);
+      copyBody(c, sink, Long.MAX_VALUE, size, key);
     }
     return found;
   }
@@ -144,20 +144,20 @@ public final class HttpStore implements RemoteStore {
 
   /**
    * Copies a 200 response's body into {@code sink}. The sink's own exceptions pass through as they
-   * are (the caller fails it on purpose); the connection's become messages naming the key.
+   * are (the caller fails it on purpose); the connection's become messages naming the key. The
+   * deadline is reckoned from {@code expected} bytes, the size the caller knows, whatever the
+   * server announces.
    */
-  private void copyBody(HttpURLConnection c, OutputStream sink, long limit, String key)
+  private void copyBody(
+      HttpURLConnection c, OutputStream sink, long limit, long expected, String key)
       throws IOException {
     long length = c.getContentLengthLong();
     if (length > limit) {
       c.disconnect();
       throw errors.malformed("get", key, length + " bytes, more than the " + limit + " expected");
     }
-    // Of unknown length (chunked), a download is bounded by the read timeout and the
-    // deadline of a 4 GiB transfer only.
-    long budget = length >= 0 ? length : Math.min(limit, 1L << 32);
     try (TransferDeadline deadline =
-            TransferDeadline.arm(options.transferTimeout(budget), c::disconnect);
+            TransferDeadline.arm(options.transferTimeout(expected), c::disconnect);
         InputStream in = c.getInputStream()) {
       byte[] buf = new byte[1 << 16];
       long total = 0;

@@ -66,7 +66,7 @@ public final class RedisStore implements RemoteStore {
   }
 
   @Override
-  public boolean getOutput(OutputId id, OutputStream sink) throws IOException {
+  public boolean getOutput(OutputId id, long size, OutputStream sink) throws IOException {
     byte[] value = get("cas:" + id.hex());
     if (value == null) {
       return false;

@@ -61,7 +61,7 @@ public final class S3Store implements RemoteStore {
   public byte[] getAction(ActionId id) throws IOException {
     String key = location.key("ac/" + id.hex());
     ByteArrayOutputStream record = new ByteArrayOutputStream();
-    return download("get", key, record, MAX_RECORD) ? record.toByteArray() : null;
+    return download("get", key, record, MAX_RECORD, MAX_RECORD) ? record.toByteArray() : null;
   }
 
   @Override
@@ -70,8 +70,8 @@ public final class S3Store implements RemoteStore {
   }
 
   @Override
-  public boolean getOutput(OutputId id, OutputStream sink) throws IOException {
-    return download("get", location.key("cas/" + id.hex()), sink, Long.MAX_VALUE);
+  public boolean getOutput(OutputId id, long size, OutputStream sink) throws IOException {
+    return download("get", location.key("cas/" + id.hex()), sink, Long.MAX_VALUE, size);
   }
 
   @Override
@@ -129,9 +129,10 @@ public final class S3Store implements RemoteStore {
 
   /**
    * Streams an object into {@code sink}; false if there is none. The sink's own exceptions pass
-   * through as they are; the store's become messages naming the key.
+   * through as they are; the store's become messages naming the key. The deadline is reckoned from
+   * {@code expected} bytes, the size the caller knows.
    */
-  private boolean download(String op, String key, OutputStream sink, long limit)
+  private boolean download(String op, String key, OutputStream sink, long limit, long expected)
       throws IOException {
     ResponseInputStream<GetObjectResponse> in;
     try {
@@ -146,7 +147,7 @@ public final class S3Store implements RemoteStore {
       in.abort();
       throw errors.malformed(op, key, length + " bytes, more than the " + limit + " expected");
     }
-    Duration timeout = options.transferTimeout(length >= 0 ? length : Math.min(limit, 1L << 32));
+    Duration timeout = options.transferTimeout(expected);
     boolean complete = false;
     try (TransferDeadline deadline = TransferDeadline.arm(timeout, in::abort)) {
       byte[] buf = new byte[1 << 16];

@@ -69,7 +69,7 @@ class RedisStoreTest extends RemoteStoreContract {
       server.cli("expire", cas, "100");
       assertThat(s.getAction(action)).containsExactly(1);
       assertThat(ttl(ac)).isBetween(3000L, 3600L);
-      assertThat(s.getOutput(blob.id(), new ByteArrayOutputStream())).isTrue();
+      assertThat(s.getOutput(blob.id(), blob.size(), new ByteArrayOutputStream())).isTrue();
       assertThat(ttl(cas)).isBetween(3000L, 3600L);
       server.cli("expire", cas, "100");
       assertThat(s.hasOutput(blob.id())).isTrue();
