@@ -3,7 +3,6 @@ package dev.gocachectl.remote.redis;
 import dev.gocachectl.remote.RemoteOptions;
 import dev.gocachectl.remote.RemoteStoreException;
 import java.net.SocketTimeoutException;
-import java.util.Locale;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -33,9 +32,6 @@ final class RedisErrors {
               + "; check the password in the URL or $"
               + RedisLocation.PASSWORD_ENV
               + " (and USER@ for an ACL user)";
-    } else if (message.contains("unknown command")
-        && message.toUpperCase(Locale.ROOT).contains("GETEX")) {
-      problem = message + "; the store needs Redis 6.2 or newer (GETEX)";
     } else if (e instanceof JedisConnectionException) {
       problem = "cannot reach Redis (" + message + "); is the server running at that address?";
     } else if (e instanceof JedisDataException) {
@@ -55,12 +51,19 @@ final class RedisErrors {
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
+    return causedBy(
+        e, type, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+  }
+
+  /** Through causes and suppressed exceptions, which a client's clean-up can make a cycle of. */
+  private static boolean causedBy(
+      Throwable e, Class<? extends Throwable> type, java.util.Set<Throwable> seen) {
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
       if (type.isInstance(t)) {
         return true;
       }
       for (Throwable s : t.getSuppressed()) {
-        if (causedBy(s, type)) {
+        if (causedBy(s, type, seen)) {
           return true;
         }
       }

@@ -11,9 +11,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.GetExParams;
 
 /**
  * A store on Redis, standalone or Cluster, through Jedis ({@link UnifiedJedis}: one client type for
@@ -26,9 +27,10 @@ import redis.clients.jedis.params.GetExParams;
  *
  * The prefix defaults to {@code gocachectl} ({@code prefix=} in the URL; empty gives {@code
  * ac:...}). Every key is written with the TTL (default 7 days) and every hit sets it again ({@code
- * GETEX key EX ttl}, Redis 6.2 or newer; {@code EXPIRE} for {@link #hasOutput}), so entries in use
- * do not expire and unused ones go. With {@code ttl=0} keys never expire. Outputs over max-object
- * are not stored: {@link #maxOutputSize()} tells the tier, and a {@link #putOutput} of one fails.
+ * GETRANGE} and {@code EXPIRE} in one round trip, never more bytes than the record allows; {@code
+ * EXPIRE} alone for {@link #hasOutput}), so entries in use do not expire and unused ones go. With
+ * {@code ttl=0} keys never expire. Outputs over max-object are not stored: {@link #maxOutputSize()}
+ * tells the tier, and a {@link #putOutput} of one fails.
  *
  * <p>Each command is bounded by the connect and socket timeouts of {@link RemoteOptions}, and by
  * the connect timeout when all pooled connections are busy. Jedis does not retry standalone
@@ -57,7 +59,21 @@ public final class RedisStore implements RemoteStore {
 
   @Override
   public byte[] getAction(ActionId id) throws IOException {
-    return get("ac:" + id.hex());
+    String key = "ac:" + id.hex();
+    byte[] record = get(key, MAX_RECORD);
+    if (record != null && record.length > MAX_RECORD) {
+      throw new RemoteStoreException(
+          describe(),
+          "get",
+          key(key),
+          "a value of more than "
+              + MAX_RECORD
+              + " bytes, which no record is: another program writes under this prefix? (choose"
+              + " another with prefix= in the URL)",
+          false,
+          null);
+    }
+    return record;
   }
 
   @Override
@@ -67,7 +83,8 @@ public final class RedisStore implements RemoteStore {
 
   @Override
   public boolean getOutput(OutputId id, long size, OutputStream sink) throws IOException {
-    byte[] value = get("cas:" + id.hex());
+    // one byte more than the record says, so that a longer value is seen (and refused) as such
+    byte[] value = get("cas:" + id.hex(), size);
     if (value == null) {
       return false;
     }
@@ -141,15 +158,47 @@ public final class RedisStore implements RemoteStore {
     connector.close();
   }
 
-  private byte[] get(String key) throws IOException {
+  /**
+   * {@code GETRANGE key 0 end} and {@code EXPIRE key ttl} ({@code EXISTS key} without a TTL) in one
+   * round trip; null if the key is absent (the second answer tells it from an empty value). A value
+   * longer than the caller can use is never read whole: with {@code GET}, a 512 MB value that an
+   * untrusted writer put under a record's key would be read on every lookup, by every lookup at
+   * once.
+   *
+   * @param end the last byte wanted (inclusive), or -1 for the whole value
+   */
+  private byte[] get(String key, long end) throws IOException {
     byte[] k = keyBytes(key);
+    AbstractPipeline p = null;
     try {
-      UnifiedJedis redis = connector.client();
-      return ttlSeconds == 0
-          ? redis.get(k)
-          : redis.getEx(k, GetExParams.getExParams().ex(ttlSeconds));
+      p = connector.client().pipelined();
+      Response<byte[]> value = p.getrange(k, 0, end);
+      boolean found;
+      if (ttlSeconds == 0) {
+        Response<Boolean> exists = p.exists(k);
+        p.sync();
+        found = exists.get();
+      } else {
+        Response<Long> refreshed = p.expire(k, ttlSeconds);
+        p.sync();
+        found = refreshed.get() == 1;
+      }
+      return found ? value.get() : null;
     } catch (JedisException e) {
       throw errors.failure("get", key(key), e);
+    } finally {
+      closeQuietly(p);
+    }
+  }
+
+  /** Gives a pipeline's connection back; after a failure that may fail too, and changes nothing. */
+  private static void closeQuietly(AbstractPipeline p) {
+    if (p != null) {
+      try {
+        p.close();
+      } catch (JedisException e) {
+        // the connection is broken and dropped: the failure that broke it is the one to report
+      }
     }
   }
 

@@ -56,6 +56,26 @@ class RedisStoreTest extends RemoteStoreContract {
   }
 
   @Test
+  void aValueLongerThanItsKeyAllowsIsNeverReadWhole() throws IOException {
+    // an untrusted writer's 8 MiB under a record's key, and an output key holding more than its
+    // record says: the store reads a record's bound, or the size plus one byte, and no more
+    try (RemoteStore s = open("?prefix=bigtest")) {
+      ActionId action = Blob.randomAction();
+      server.cli("setrange", "bigtest:ac:" + action.hex(), String.valueOf(8 << 20), "x");
+      assertThatThrownBy(() -> s.getAction(action))
+          .isInstanceOf(RemoteStoreException.class)
+          .hasMessageContaining("more than " + RemoteStore.MAX_RECORD + " bytes")
+          .hasMessageContaining("prefix=");
+      Blob blob = Blob.random(tmp, 1000);
+      server.cli("setrange", "bigtest:cas:" + blob.id().hex(), String.valueOf(8 << 20), "x");
+      ByteArrayOutputStream sink = new ByteArrayOutputStream();
+      assertThat(s.getOutput(blob.id(), 10, sink)).isTrue();
+      assertThat(sink.size()).isEqualTo(11);
+      assertThat(ttl("bigtest:cas:" + blob.id().hex())).isPositive(); // the hit refreshed it
+    }
+  }
+
+  @Test
   void everyHitRefreshesTheTtl() throws IOException {
     try (RemoteStore s = open("?ttl=1h&prefix=ttltest")) {
       ActionId action = Blob.randomAction();
