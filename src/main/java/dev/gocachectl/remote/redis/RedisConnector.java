@@ -11,9 +11,11 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -103,10 +105,7 @@ final class RedisConnector implements AutoCloseable {
     Duration timeout = options.transferTimeout(value.length);
     for (int attempt = 0; ; attempt++) {
       UnifiedJedis redis = client();
-      Connection c =
-          redis instanceof RedisClusterClient cluster
-              ? cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(key))
-              : ((RedisClient) redis).getPool().getResource();
+      Connection c = connection(redis, key);
       TransferDeadline deadline = TransferDeadline.arm(timeout, c::disconnect);
       try {
         c.executeCommand(args);
@@ -131,6 +130,48 @@ final class RedisConnector implements AutoCloseable {
         release(c);
       }
     }
+  }
+
+  /**
+   * {@code GETRANGE key 0 end} and {@code EXPIRE key ttl} ({@code EXISTS key} without a TTL),
+   * pipelined on one connection: one round trip. Null if the key is absent (the second answer tells
+   * it from an empty value). In a cluster the connection is the slot owner's and a MOVED answer
+   * refreshes the slot map for one more try, as in {@link #set}; Jedis's own cluster pipeline is
+   * not used because on a failed connection it leaves its answers unset instead of throwing.
+   *
+   * @param end the last byte wanted (inclusive), or -1 for the whole value
+   */
+  byte[] getRange(byte[] key, long end, long ttlSeconds) {
+    for (int attempt = 0; ; attempt++) {
+      UnifiedJedis redis = client();
+      Connection c = connection(redis, key);
+      try {
+        Pipeline p = new Pipeline(c);
+        Response<byte[]> value = p.getrange(key, 0, end);
+        Response<Long> refreshed = ttlSeconds == 0 ? null : p.expire(key, ttlSeconds);
+        Response<Boolean> exists = ttlSeconds == 0 ? p.exists(key) : null;
+        p.sync();
+        boolean found = refreshed != null ? refreshed.get() == 1 : exists.get();
+        return found ? value.get() : null;
+      } catch (JedisMovedDataException e) {
+        if (attempt > 0 || !(redis instanceof RedisClusterClient cluster)) {
+          throw e;
+        }
+        cluster.refreshClusterTopology();
+      } catch (JedisConnectionException e) {
+        c.setBroken();
+        throw e;
+      } finally {
+        release(c);
+      }
+    }
+  }
+
+  /** A connection for {@code key}: the slot owner's in a cluster, else one from the pool. */
+  private static Connection connection(UnifiedJedis redis, byte[] key) {
+    return redis instanceof RedisClusterClient cluster
+        ? cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(key))
+        : ((RedisClient) redis).getPool().getResource();
   }
 
   /** Returns a connection to its pool (a broken one is dropped); that cannot fail the call. */

@@ -11,8 +11,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -159,46 +157,16 @@ public final class RedisStore implements RemoteStore {
   }
 
   /**
-   * {@code GETRANGE key 0 end} and {@code EXPIRE key ttl} ({@code EXISTS key} without a TTL) in one
-   * round trip; null if the key is absent (the second answer tells it from an empty value). A value
-   * longer than the caller can use is never read whole: with {@code GET}, a 512 MB value that an
-   * untrusted writer put under a record's key would be read on every lookup, by every lookup at
-   * once.
-   *
-   * @param end the last byte wanted (inclusive), or -1 for the whole value
+   * The value's bytes up to {@code end} (inclusive; -1 for all), its TTL set again; null if absent.
+   * A value longer than the caller can use is never read whole: with {@code GET}, a 512 MB value
+   * that an untrusted writer put under a record's key would be read on every lookup, by every
+   * lookup at once. One round trip ({@link RedisConnector#getRange}).
    */
   private byte[] get(String key, long end) throws IOException {
-    byte[] k = keyBytes(key);
-    AbstractPipeline p = null;
     try {
-      p = connector.client().pipelined();
-      Response<byte[]> value = p.getrange(k, 0, end);
-      boolean found;
-      if (ttlSeconds == 0) {
-        Response<Boolean> exists = p.exists(k);
-        p.sync();
-        found = exists.get();
-      } else {
-        Response<Long> refreshed = p.expire(k, ttlSeconds);
-        p.sync();
-        found = refreshed.get() == 1;
-      }
-      return found ? value.get() : null;
+      return connector.getRange(keyBytes(key), end, ttlSeconds);
     } catch (JedisException e) {
       throw errors.failure("get", key(key), e);
-    } finally {
-      closeQuietly(p);
-    }
-  }
-
-  /** Gives a pipeline's connection back; after a failure that may fail too, and changes nothing. */
-  private static void closeQuietly(AbstractPipeline p) {
-    if (p != null) {
-      try {
-        p.close();
-      } catch (JedisException e) {
-        // the connection is broken and dropped: the failure that broke it is the one to report
-      }
     }
   }
 
