@@ -2,7 +2,9 @@ package dev.gocachectl.cache;
 
 /**
  * The key of a cache entry: Go's {@code cache.ActionID}, a salted SHA-256 over everything that went
- * into an action (see {@code go-build-cache.md} section 2). Named {@code <hex>-a} on disk.
+ * into an action, salted with the go command's version ({@code NewHash} in Go's {@code
+ * cmd/go/internal/cache/hash.go}), so every Go release has its own IDs. Named {@code <hex>-a} on
+ * disk.
  */
 public record ActionId(Hash hash) implements Comparable<ActionId> {
   public ActionId {

@@ -70,10 +70,8 @@ public final class Main {
     commands.put(
         "prog",
         () -> new CommandLine(new ProgCommand()).addSubcommand("stats", new ProgStatsCommand(ctx)));
-    // explain, hits: register here
     commands.put("explain", () -> new ExplainCommand(ctx));
     commands.put("hits", () -> new HitsCommand(ctx));
-    // mod: register here
     commands.put("mod", () -> ModCommand.create(ctx));
     CommandLine cl = new CommandLine(new RootCommand(ctx));
     if (first != null && commands.containsKey(first)) {

@@ -14,10 +14,11 @@ import java.util.List;
  *
  * <pre>
  * {"time":"2026-11-22T04:05:00Z","pid":4242,"mode":"process","command":"go build ./...",
- *  "gets":512,"hits":498,"misses":14,"miss":{"new":12,"trimmed":2,"dangling":0,"invalid":0},
+ *  "gets":512,"hits":498,"remoteHits":12,"misses":14,
+ *  "miss":{"new":12,"trimmed":2,"dangling":0,"invalid":0},
  *  "puts":14,"putErrors":0,"spilled":0,"bytesRead":10485760,"bytesWritten":65536,
  *  "getP50Micros":41,"getP99Micros":380,"wallMillis":2311,
- *  "pendingUploads":0,"remotes":[{"name":"redis://cache:6379","gets":14,"hits":12,"misses":2,
+ *  "pendingUploads":0,"remotes":[{"name":"redis://cache:6379","gets":26,"hits":12,"misses":14,
  *   "errors":0,"timeouts":0,"verifyFailed":0,"rejected":0,"refused":0,"bytesRead":4096,
  *   "getP50Micros":310,"getP99Micros":900,"uploaded":2,"uploadFailed":0,"dropped":0,"tooBig":0,
  *   "bytesWritten":65536}],

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The flags of {@code gocachectl prog}, parsed by hand: this is the start-up path, where a CLI
- * library's reflection costs about 100 ms (java-stack.md section 2.3).
+ * library's reflection costs about 100 ms: from a JDK 25 AOT cache, a GOCACHEPROG loop that set up
+ * picocli first answered go's first get after 126 ms, the same loop parsing by hand after 27 ms.
  *
  * @param dir the local tier, a directory in Go's GOCACHE layout
  * @param remotes remote store URLs, fastest first

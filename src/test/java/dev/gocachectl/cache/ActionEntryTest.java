@@ -8,7 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ActionEntryTest {
-  /** A real entry from go1.19.8 (go-build-cache.md section 1.2). */
+  /**
+   * A real entry from go1.19.8: {@code "v1 %x %x %20d %20d\n"} of action ID, output ID, size and
+   * time, as {@code putIndexEntry} in Go's {@code cmd/go/internal/cache/cache.go} writes it.
+   */
   static final String REAL =
       "v1 011c691a83d396c678cd3c62942c8e0507c9aba6c86faff6a52d9203b1693b61"
           + " 76bfaa36312d6073ee8ddc347571887287bdc7ef6aca3c1c9418094a088300ae"

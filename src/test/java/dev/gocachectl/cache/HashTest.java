@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class HashTest {
   @Test
   void buildIdPartIsGosHashToString() {
-    // go-build-cache.md section 3: packagemain X9wLNUQBan-ihmQUwkkh/... for action 5fdc0b35...
+    // a real archive's build ID "X9wLNUQBan-ihmQUwkkh/..." for action 5fdc0b35...: its first part
+    // is buildid.HashToString of the action ID (Go's cmd/internal/buildid/buildid.go)
     ActionId id =
         ActionId.fromHex("5fdc0b3544016a7fa2866414c249219e45f7a55012d2c6a6e95ec5676571a520");
     assertThat(id.buildIdPart()).isEqualTo("X9wLNUQBan-ihmQUwkkh");

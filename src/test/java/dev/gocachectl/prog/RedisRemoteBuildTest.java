@@ -18,9 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * The remote tier on a real redis-server, plus the faults and modes the issue asks for, run here on
- * the quickest server: latency, a frozen server, a full local disk, two builds at once, read-only
- * and signed records.
+ * The remote tier on a real redis-server, plus the faults and modes a remote tier must survive, run
+ * here on the quickest server: latency, a frozen server, a full local disk, two builds at once,
+ * read-only and signed records.
  */
 class RedisRemoteBuildTest extends RemoteBuildTest {
   RedisServer redis;
