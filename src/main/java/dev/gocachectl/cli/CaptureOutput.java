@@ -3,6 +3,7 @@ package dev.gocachectl.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.gocachectl.explain.CapturedAction;
 import dev.gocachectl.explain.Manifest;
+import dev.gocachectl.units.ByteSize;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

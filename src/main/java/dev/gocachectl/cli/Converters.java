@@ -1,5 +1,7 @@
 package dev.gocachectl.cli;
 
+import dev.gocachectl.units.ByteSize;
+import dev.gocachectl.units.Durations;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -22,7 +24,7 @@ final class Converters {
     @Override
     public java.time.Duration convert(String value) {
       try {
-        return DurationArg.parse(value);
+        return Durations.parse(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

@@ -5,6 +5,7 @@ import dev.gocachectl.mod.verify.ModFinding;
 import dev.gocachectl.mod.verify.ModFindingKind;
 import dev.gocachectl.mod.verify.ModRepairer;
 import dev.gocachectl.mod.verify.ModVerifyReport;
+import dev.gocachectl.units.ByteSize;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

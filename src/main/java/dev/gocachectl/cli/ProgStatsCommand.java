@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.gocachectl.cache.CacheDir;
 import dev.gocachectl.prog.ProgDir;
 import dev.gocachectl.prog.StatsLogReader;
+import dev.gocachectl.units.ByteSize;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

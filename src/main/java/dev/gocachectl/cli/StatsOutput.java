@@ -3,6 +3,7 @@ package dev.gocachectl.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.gocachectl.stats.AgeBucket;
 import dev.gocachectl.stats.CacheStats;
+import dev.gocachectl.units.ByteSize;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;

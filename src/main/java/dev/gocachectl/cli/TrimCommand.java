@@ -5,6 +5,8 @@ import dev.gocachectl.cache.CacheDir;
 import dev.gocachectl.trim.TrimPolicy;
 import dev.gocachectl.trim.TrimReport;
 import dev.gocachectl.trim.Trimmer;
+import dev.gocachectl.units.ByteSize;
+import dev.gocachectl.units.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -82,7 +84,7 @@ final class TrimCommand implements Callable<Integer> {
           .printf(
               "gocachectl: warning: --keep-recent %s is under an hour; go refreshes a file's mtime"
                   + " only when it is an hour stale, so files a running build uses may be deleted%n",
-              DurationArg.format(keepRecent));
+              Durations.format(keepRecent));
       ctx.err().flush();
     }
     CacheDir dir = cache.open(ctx);
@@ -110,7 +112,7 @@ final class TrimCommand implements Callable<Integer> {
           ByteSize.format(r.bytesAfter()),
           ByteSize.format(p.maxBytes().orElseThrow()),
           ByteSize.format(r.protectedBytes()),
-          DurationArg.format(p.keepRecent()));
+          Durations.format(p.keepRecent()));
     }
     out.printf(
         Locale.ROOT,

@@ -1,6 +1,7 @@
 package dev.gocachectl.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.gocachectl.units.ByteSize;
 import dev.gocachectl.verify.Finding;
 import dev.gocachectl.verify.FindingKind;
 import dev.gocachectl.verify.VerifyReport;

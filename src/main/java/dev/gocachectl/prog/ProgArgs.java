@@ -1,6 +1,7 @@
 package dev.gocachectl.prog;
 
 import dev.gocachectl.remote.RemoteStores;
+import dev.gocachectl.units.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,22 +157,12 @@ record ProgArgs(
     throw new UsageException(flag + ": invalid count '" + v + "' (expected 0 to 256)");
   }
 
-  /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}. */
+  /** A duration in the grammar of {@link Durations}: {@code 500ms}, {@code 10s}, {@code 1m30s}. */
   static Duration duration(String flag, String v) throws UsageException {
     try {
-      if (v.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-      }
-      long n = Long.parseLong(v.substring(0, v.length() - 1));
-      return switch (v.charAt(v.length() - 1)) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        default -> throw new NumberFormatException();
-      };
-    } catch (RuntimeException e) {
-      throw new UsageException(
-          flag + ": invalid duration '" + v + "' (expected 500ms, 10s, 2m or 1h)");
+      return Durations.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(flag + ": " + e.getMessage());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.gocachectl.prog;
 
+import dev.gocachectl.units.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,14 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>One daemon per socket: an exclusive lock on {@code SOCK.lock} keeps a second one from
  * starting. The socket's directory is made private to the user (0700). The daemon exits when no
- * connection has been open for {@code --idle} seconds (default 900: 15 minutes), and the launcher
- * names the socket after the jar's hash, so that a rebuilt jar gets a new daemon while the old one
- * idles out. Each connection is an ordinary session over the local tier named in its hello, with
- * the go command's environment from the hello. The daemon opens the go command's pipes itself
- * ({@link BridgePipes}), so the bridge only waits; where it cannot, the bridge relays the protocol.
+ * connection has been open for {@code --idle} (default 15m), and the launcher names the socket
+ * after the jar's hash, so that a rebuilt jar gets a new daemon while the old one idles out. Each
+ * connection is an ordinary session over the local tier named in its hello, with the go command's
+ * environment from the hello. The daemon opens the go command's pipes itself ({@link BridgePipes}),
+ * so the bridge only waits; where it cannot, the bridge relays the protocol.
  *
  * <pre>
- * gocachectl prog-daemon --socket SOCK [--idle SECONDS]
+ * gocachectl prog-daemon --socket SOCK [--idle DURATION]
  * </pre>
  */
 public final class ProgDaemon {
@@ -59,12 +60,12 @@ public final class ProgDaemon {
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--socket" -> socket = Path.of(args[i + 1]).toAbsolutePath();
-        case "--idle" -> idle = Duration.ofSeconds(Long.parseLong(args[i + 1]));
+        case "--idle" -> idle = Durations.parse(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown flag " + args[i]);
       }
     }
     if (socket == null) {
-      System.err.println("usage: gocachectl prog-daemon --socket SOCK [--idle SECONDS]");
+      System.err.println("usage: gocachectl prog-daemon --socket SOCK [--idle DURATION]");
       System.exit(2);
     }
     System.setOut(System.err);

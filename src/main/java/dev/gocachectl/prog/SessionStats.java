@@ -1,5 +1,7 @@
 package dev.gocachectl.prog;
 
+import static dev.gocachectl.units.Percentiles.percentile;
+
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -72,14 +74,6 @@ final class SessionStats {
         bytesWritten,
         percentile(sorted, 50),
         percentile(sorted, 99));
-  }
-
-  private static long percentile(long[] sorted, int p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 
   /** The counters at one moment. Latencies in nanoseconds. */

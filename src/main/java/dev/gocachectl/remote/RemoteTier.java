@@ -3,6 +3,7 @@ package dev.gocachectl.remote;
 import dev.gocachectl.cache.ActionId;
 import dev.gocachectl.cache.Hash;
 import dev.gocachectl.cache.OutputId;
+import dev.gocachectl.units.Causes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -112,7 +113,7 @@ public final class RemoteTier implements AutoCloseable {
     try {
       r = fetchFrom(awaitStore(), id, temps);
     } catch (IOException e) {
-      if (causeOf(e, LocalWriteException.class) instanceof LocalWriteException local) {
+      if (Causes.find(e, LocalWriteException.class) instanceof LocalWriteException local) {
         breaker.success(); // the store answered; it is our disk that could not take it
         throw local;
       }
@@ -251,16 +252,7 @@ public final class RemoteTier implements AutoCloseable {
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    return causeOf(e, type) != null;
-  }
-
-  private static Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return t;
-      }
-    }
-    return null;
+    return Causes.find(e, type) != null;
   }
 
   /** A temporary file for fetched bytes whose own failures say they are local ones. */
@@ -309,12 +301,7 @@ public final class RemoteTier implements AutoCloseable {
     if (e instanceof RemoteStoreException r) {
       return r.timedOut();
     }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getClass().getSimpleName().contains("Timeout")) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.chain(e).stream().anyMatch(t -> t.getClass().getSimpleName().contains("Timeout"));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.gocachectl.remote;
 
+import static dev.gocachectl.units.Percentiles.percentile;
+
 import java.util.Arrays;
 
 /** Counters for one remote tier in one go invocation (or one daemon session). Thread-safe. */
@@ -100,17 +102,9 @@ public final class TierStats {
         dropped,
         skippedTooBig,
         bytesWritten,
-        pct(s, 50),
-        pct(s, 99),
+        percentile(s, 50),
+        percentile(s, 99),
         firstFailure);
-  }
-
-  private static long pct(long[] sorted, int p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 
   /**

@@ -68,7 +68,7 @@ class RemoteStoresTest {
         "ftp://user:hunter2@host/x | unknown scheme ftp:// | ftp://user:***@host/x",
         "cache.example.com | no SCHEME:// | cache.example.com",
         "redis://u:hunter2@host:1?tll=7d | unknown parameter 'tll' | redis://u:***@host:1?tll=7d",
-        "redis://u:hunter2@host:1?ttl=7x | not a duration | redis://u:***@host:1?ttl=7x",
+        "redis://u:hunter2@host:1?ttl=7x | invalid duration | redis://u:***@host:1?ttl=7x",
         "redis://:hunter2@host:99999 | port '99999' | redis://:***@host:99999",
         "redis://a:1,b:2 | need redis+cluster:// | redis://a:1,b:2",
         "redis+cluster://a:1/3 | only database 0 | redis+cluster://a:1/3",

@@ -2,6 +2,7 @@ package dev.gocachectl.remote.redis;
 
 import dev.gocachectl.remote.RemoteOptions;
 import dev.gocachectl.remote.RemoteStoreException;
+import dev.gocachectl.units.Causes;
 import java.net.SocketTimeoutException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -50,24 +51,8 @@ final class RedisErrors {
         + " ms";
   }
 
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    return causedBy(
-        e, type, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
-  }
-
   /** Through causes and suppressed exceptions, which a client's clean-up can make a cycle of. */
-  private static boolean causedBy(
-      Throwable e, Class<? extends Throwable> type, java.util.Set<Throwable> seen) {
-    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-      for (Throwable s : t.getSuppressed()) {
-        if (causedBy(s, type, seen)) {
-          return true;
-        }
-      }
-    }
-    return false;
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    return Causes.withSuppressed(e).stream().anyMatch(type::isInstance);
   }
 }

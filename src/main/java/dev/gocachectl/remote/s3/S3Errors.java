@@ -3,6 +3,7 @@ package dev.gocachectl.remote.s3;
 import dev.gocachectl.remote.RemoteOptions;
 import dev.gocachectl.remote.RemoteStoreException;
 import dev.gocachectl.remote.TransferDeadline;
+import dev.gocachectl.units.Causes;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -77,11 +78,6 @@ final class S3Errors {
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.find(e, type) != null;
   }
 }

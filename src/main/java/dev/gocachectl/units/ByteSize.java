@@ -1,4 +1,4 @@
-package dev.gocachectl.cli;
+package dev.gocachectl.units;
 
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -8,14 +8,16 @@ import java.util.regex.Pattern;
 /**
  * A number of bytes, as given on the command line and as shown to people.
  *
- * <p>Parsing follows ccache's {@code max_size}: a plain number is bytes; {@code k}, {@code M},
- * {@code G}, {@code T} (optionally followed by {@code B}) are powers of 1000; {@code Ki}, {@code
- * Mi}, {@code Gi}, {@code Ti} (optionally {@code B}) are powers of 1024. Fractions are allowed:
- * {@code 1.5GiB}. Printing uses powers of 1024.
+ * <p>The one grammar of sizes, on every command line and in {@code --remote} URLs: a number, with a
+ * decimal fraction if wanted, then an optional unit. No unit (or {@code B}) is bytes; {@code k},
+ * {@code M}, {@code G}, {@code T} are powers of 1000 and {@code Ki}, {@code Mi}, {@code Gi}, {@code
+ * Ti} powers of 1024, each optionally followed by {@code B}, in any case ({@code 500M}, {@code
+ * 10GB}, {@code 1.5GiB}, {@code 64kib}, {@code 65536}). A fraction of a byte is dropped. This is
+ * ccache's {@code max_size} syntax. Printing uses powers of 1024.
  */
 public record ByteSize(long bytes) {
   private static final Pattern SYNTAX =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKmMgGtT]i?)?[bB]?");
+      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKmMgGtT][iI]?)?[bB]?");
 
   public ByteSize {
     if (bytes < 0) {

@@ -1,0 +1,28 @@
+package dev.gocachectl.prog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gocachectl.units.Durations;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** prog's duration flags take the grammar of every other command ({@link Durations}). */
+class ProgDurationFlagsTest {
+  @ParameterizedTest
+  @CsvSource({"1m30s,PT1M30S", "500ms,PT0.5S", "10s,PT10S", "1.5m,PT1M30S", "2h,PT2H", "0,PT0S"})
+  void drainTimeoutTakesTheSharedGrammar(String text, String iso) throws Exception {
+    assertThat(ProgArgs.duration("--drain-timeout", text)).isEqualTo(Duration.parse(iso));
+    assertThat(ProgArgs.duration("--drain-timeout", text)).isEqualTo(Durations.parse(text));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1 day", "10", "-5s", "soon"})
+  void aBadDurationNamesTheFlagAndTheForms(String text) {
+    assertThatThrownBy(() -> ProgArgs.duration("--remote-timeout", text))
+        .isInstanceOf(ProgArgs.UsageException.class)
+        .hasMessageStartingWith("--remote-timeout: invalid duration '" + text + "'")
+        .hasMessageContaining(Durations.EXAMPLES);
+  }
+}
