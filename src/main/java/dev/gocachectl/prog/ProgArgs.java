@@ -1,6 +1,6 @@
 package dev.gocachectl.prog;
 
-import dev.gocachectl.remote.RemoteStores;
+import dev.gocachectl.remote.stores.RemoteStores;
 import dev.gocachectl.units.Durations;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import dev.gocachectl.remote.RecordSigner;
 import dev.gocachectl.remote.RemoteConfig;
 import dev.gocachectl.remote.RemoteOptions;
 import dev.gocachectl.remote.RemoteTiers;
+import dev.gocachectl.remote.stores.RemoteStores;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -62,7 +63,9 @@ abstract class Remotes {
     return new Remotes() {
       @Override
       RemoteTiers tiersFor(ProgArgs args, Map<String, String> env) throws IOException {
-        return args.remotes().isEmpty() ? null : RemoteTiers.open(config(args), env);
+        return args.remotes().isEmpty()
+            ? null
+            : RemoteTiers.open(config(args), env, RemoteStores::open);
       }
 
       @Override
@@ -89,7 +92,7 @@ abstract class Remotes {
         String key = args.remoteKey() + "\0" + storeEnv(env);
         RemoteTiers t = byConfig.get(key);
         if (t == null) {
-          RemoteTiers fresh = RemoteTiers.open(config(args), env);
+          RemoteTiers fresh = RemoteTiers.open(config(args), env, RemoteStores::open);
           t = byConfig.putIfAbsent(key, fresh);
           if (t == null) {
             t = fresh;

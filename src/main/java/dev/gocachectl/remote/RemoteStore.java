@@ -6,12 +6,13 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A shared store of action records and outputs on an existing distributed system: S3-compatible
  * object storage, Redis, or an HTTP cache with bazel-remote's API. Implementations live in the
- * subpackages {@code s3}, {@code redis} and {@code http}; {@link RemoteStores#open} picks one by
- * URL.
+ * subpackages {@code s3}, {@code redis} and {@code http}; {@code remote.stores.RemoteStores} picks
+ * one by URL and is handed to the tiers as an {@link Opener}.
  *
  * <h2>Contract</h2>
  *
@@ -71,4 +72,14 @@ public interface RemoteStore extends Closeable {
 
   /** The largest record the tier writes (a header and, for small outputs, the output inline). */
   int MAX_RECORD = 64 * 1024;
+
+  /** Opens the store a {@code --remote} URL names (the tiers do not know the backends). */
+  @FunctionalInterface
+  interface Opener {
+    /**
+     * @param env the environment, for credentials and settings that may come from it
+     * @throws IllegalArgumentException if the URL names no store in a known form
+     */
+    RemoteStore open(String url, RemoteOptions options, Map<String, String> env) throws IOException;
+  }
 }

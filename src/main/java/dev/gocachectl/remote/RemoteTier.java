@@ -44,9 +44,12 @@ public final class RemoteTier implements AutoCloseable {
     this.breaker = new CircuitBreaker(5, 5_000_000_000L, 120_000_000_000L);
   }
 
-  /** Opens a tier; the store itself is opened in the background. */
+  /** Opens a tier; the store itself is opened in the background, by {@code opener}. */
   public static RemoteTier open(
-      String url, RemoteConfig config, java.util.Map<String, String> env) {
+      String url,
+      RemoteConfig config,
+      java.util.Map<String, String> env,
+      RemoteStore.Opener opener) {
     CompletableFuture<RemoteStore> f = new CompletableFuture<>();
     Thread.ofPlatform()
         .daemon()
@@ -54,7 +57,7 @@ public final class RemoteTier implements AutoCloseable {
         .start(
             () -> {
               try {
-                f.complete(RemoteStores.open(url, config.options(), env));
+                f.complete(opener.open(url, config.options(), env));
               } catch (IOException | RuntimeException e) {
                 f.completeExceptionally(e);
               }

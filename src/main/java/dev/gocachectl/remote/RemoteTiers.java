@@ -23,11 +23,12 @@ public final class RemoteTiers implements AutoCloseable {
     this.uploaders = tiers.stream().map(Uploader::new).toList();
   }
 
-  /** Opens every tier of the config (clients start in the background). */
-  public static RemoteTiers open(RemoteConfig config, Map<String, String> env) {
+  /** Opens every tier of the config with {@code opener} (clients start in the background). */
+  public static RemoteTiers open(
+      RemoteConfig config, Map<String, String> env, RemoteStore.Opener opener) {
     List<RemoteTier> t = new ArrayList<>();
     for (String url : config.urls()) {
-      t.add(RemoteTier.open(url, config, env));
+      t.add(RemoteTier.open(url, config, env, opener));
     }
     return new RemoteTiers(config, List.copyOf(t));
   }

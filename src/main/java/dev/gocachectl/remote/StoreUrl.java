@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * <p>The authority ends at the first {@code /} or {@code ?} (RFC 3986), so a password with {@code /
  * ? # @ %} must be percent-encoded; user, password, path and query values are percent-decoded. The
  * authority is kept raw: it may list several {@code HOST:PORT}s (Redis Cluster). Parsing problems
- * are {@link IllegalArgumentException}s whose message never contains the password; {@link
- * RemoteStores#open} adds the URL (through {@link #redact}) and the accepted forms.
+ * are {@link IllegalArgumentException}s whose message never contains the password; {@code
+ * remote.stores.RemoteStores} adds the URL (through {@link #redact}) and the
+ * accepted forms.
  *
  * @param scheme lower case, e.g. {@code redis+cluster}
  * @param user null if the URL has no user information

@@ -13,7 +13,7 @@ import dev.gocachectl.hits.ActionGraph;
 import dev.gocachectl.remote.ActionRecord;
 import dev.gocachectl.remote.RemoteOptions;
 import dev.gocachectl.remote.RemoteStore;
-import dev.gocachectl.remote.RemoteStores;
+import dev.gocachectl.remote.stores.RemoteStores;
 import dev.gocachectl.testing.Cli;
 import dev.gocachectl.testing.FixtureModule;
 import dev.gocachectl.testing.GoEnv;

@@ -2,6 +2,7 @@ package dev.gocachectl.remote;
 
 import dev.gocachectl.cache.ActionId;
 import dev.gocachectl.cache.Hash;
+import dev.gocachectl.remote.stores.RemoteStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.gocachectl.cache.ActionId;
+import dev.gocachectl.remote.stores.RemoteStores;
 import dev.gocachectl.testing.ServerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import dev.gocachectl.remote.Blob;
 import dev.gocachectl.remote.RemoteOptions;
 import dev.gocachectl.remote.RemoteStore;
 import dev.gocachectl.remote.RemoteStoreException;
-import dev.gocachectl.remote.RemoteStores;
+import dev.gocachectl.remote.stores.RemoteStores;
 import dev.gocachectl.testing.BazelRemoteServer;
 import java.io.IOException;
 import java.nio.file.Path;

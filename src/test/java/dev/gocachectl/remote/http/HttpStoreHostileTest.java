@@ -8,7 +8,7 @@ import dev.gocachectl.cache.OutputId;
 import dev.gocachectl.remote.RemoteOptions;
 import dev.gocachectl.remote.RemoteStore;
 import dev.gocachectl.remote.RemoteStoreException;
-import dev.gocachectl.remote.RemoteStores;
+import dev.gocachectl.remote.stores.RemoteStores;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,7 +8,7 @@ import dev.gocachectl.remote.Blob;
 import dev.gocachectl.remote.RemoteOptions;
 import dev.gocachectl.remote.RemoteStore;
 import dev.gocachectl.remote.RemoteStoreContract;
-import dev.gocachectl.remote.RemoteStores;
+import dev.gocachectl.remote.stores.RemoteStores;
 import dev.gocachectl.testing.RedisCluster;
 import dev.gocachectl.testing.TcpProxy;
 import java.io.IOException;

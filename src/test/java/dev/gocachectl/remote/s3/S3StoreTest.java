@@ -9,7 +9,7 @@ import dev.gocachectl.remote.RemoteOptions;
 import dev.gocachectl.remote.RemoteStore;
 import dev.gocachectl.remote.RemoteStoreContract;
 import dev.gocachectl.remote.RemoteStoreException;
-import dev.gocachectl.remote.RemoteStores;
+import dev.gocachectl.remote.stores.RemoteStores;
 import dev.gocachectl.testing.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,11 @@
-package dev.gocachectl.remote;
+package dev.gocachectl.remote.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gocachectl.remote.RemoteOptions;
+import dev.gocachectl.remote.RemoteStore;
+import dev.gocachectl.remote.StoreUrl;
 import dev.gocachectl.remote.http.HttpStore;
 import dev.gocachectl.remote.redis.RedisStore;
 import dev.gocachectl.remote.s3.S3Store;

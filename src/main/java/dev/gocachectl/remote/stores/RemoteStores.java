@@ -1,5 +1,8 @@
-package dev.gocachectl.remote;
+package dev.gocachectl.remote.stores;
 
+import dev.gocachectl.remote.RemoteOptions;
+import dev.gocachectl.remote.RemoteStore;
+import dev.gocachectl.remote.StoreUrl;
 import dev.gocachectl.remote.http.HttpLocation;
 import dev.gocachectl.remote.http.HttpStore;
 import dev.gocachectl.remote.redis.RedisLocation;
@@ -10,7 +13,9 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Opens a {@link RemoteStore} from the URL given to {@code --remote}.
+ * Opens a {@link RemoteStore} from the URL given to {@code --remote}: the one place that knows
+ * every backend, in a package of its own so that {@code remote} and its backends do not depend on
+ * each other both ways ({@code remote} takes it as a {@link RemoteStore.Opener}).
  *
  * <pre>
  * s3://BUCKET[/PREFIX][?endpoint=URL&amp;region=REGION&amp;path-style=true]
