@@ -1,5 +1,7 @@
 #!/bin/sh
 # Runs the whole test suite: unit tests, and the tests that drive the real go toolchain.
+# `./test.sh --quick` runs the quick loop instead (mvn test -Pquick: everything but the tests
+# tagged "slow"; about a minute). Other arguments go to Maven.
 # Needs Go 1.24 or newer, gcc (cgo), Maven and a JDK 25 (found by scripts/jdk.sh); nothing to
 # export by hand. Installs the test servers first (scripts/test-services.sh: apt-get as root or
 # with sudo for redis-server). CI runs this very script (.ci/run).
@@ -33,4 +35,8 @@ command -v mvn >/dev/null 2>&1 || {
 "$HERE/scripts/test-services.sh" >/dev/null
 
 echo "test.sh: $GOVERSION, JDK $(gocachectl_java_major "$GOCACHECTL_JAVA_HOME") at $GOCACHECTL_JAVA_HOME" >&2
+if [ "${1:-}" = --quick ]; then
+  shift
+  JAVA_HOME=$GOCACHECTL_JAVA_HOME exec mvn -B -Dstyle.color=never -Pquick test "$@"
+fi
 JAVA_HOME=$GOCACHECTL_JAVA_HOME exec mvn -B -Dstyle.color=never verify "$@"

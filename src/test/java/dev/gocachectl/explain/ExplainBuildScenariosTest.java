@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Each scenario builds the scenario module twice with the real toolchain, in one cache, and checks
  * the category, the packages and the downstream count explain reports.
  */
+@Tag("slow") // not in the quick run (./test.sh --quick)
 class ExplainBuildScenariosTest {
   static final String P = ScenarioModule.PATH;
   static final String FLAGS = "-buildvcs=false";

@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The remote tier on a real, unmodified bazel-remote (HTTP API, ActionResult validation on). Its
  * CAS refuses bytes that do not hash to their key, so the corruption is done where it happens in
  * life: in the server's own files on disk.
  */
+@Tag("slow") // not in the quick run (./test.sh --quick)
 class BazelRemoteBuildTest extends RemoteBuildTest {
   @Override
   Backend start() {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the same, which is the point), and each test builds its own copy of the fixture module, whose
  * packages therefore miss first (their directory is in the key) while the standard library hits.
  */
+@Tag("slow") // not in the quick run (./test.sh --quick)
 class ProgConformanceTest {
   @TempDir Path tmp;
   Path dir;

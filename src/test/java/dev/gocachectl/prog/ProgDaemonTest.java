@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * "daemon-relay"); and the fallback, where no daemon answers and the bridge hands over to the
  * in-process program.
  */
+@Tag("slow") // not in the quick run (./test.sh --quick)
 @Timeout(180)
 class ProgDaemonTest {
   private static Path bridge;

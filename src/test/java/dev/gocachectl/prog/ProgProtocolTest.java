@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cmd/go/internal/cache/prog.go writes it: object, newline, empty line, base64 body line) and what
  * happens on input go would never send.
  */
+@Tag("slow") // not in the quick run (./test.sh --quick)
 @Timeout(60)
 class ProgProtocolTest {
   static final String HANDSHAKE = "{\"ID\":0,\"KnownCommands\":[\"get\",\"put\",\"close\"]}";

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +64,7 @@ class RedisRemoteBuildTest extends RemoteBuildTest {
   }
 
   @Test
+  @Tag("slow")
   void addedLatencyStillServesEveryHit() throws IOException {
     build(go(fresh("a")));
     try (TcpProxy slow = TcpProxy.to(redis.port()).delay(10)) {
@@ -73,6 +75,7 @@ class RedisRemoteBuildTest extends RemoteBuildTest {
   }
 
   @Test
+  @Tag("slow")
   void aFrozenServerTimesOutAndIsThenNotAsked() throws IOException {
     build(go(fresh("a")));
     redis.pause();
@@ -92,6 +95,7 @@ class RedisRemoteBuildTest extends RemoteBuildTest {
    * for the module index's put and fails ("package runtime is not in std").
    */
   @Test
+  @Tag("slow")
   void aFullLocalDiskStillBuilds() throws Exception {
     build(go(fresh("a")));
     Path b = fresh("b");
@@ -125,6 +129,7 @@ class RedisRemoteBuildTest extends RemoteBuildTest {
   }
 
   @Test
+  @Tag("slow")
   void twoBuildsAtOnceShareTheRemote() throws Exception {
     CompletableFuture<Integer> one = CompletableFuture.supplyAsync(() -> compiledIn("a"));
     CompletableFuture<Integer> two = CompletableFuture.supplyAsync(() -> compiledIn("b"));
@@ -142,6 +147,7 @@ class RedisRemoteBuildTest extends RemoteBuildTest {
   }
 
   @Test
+  @Tag("slow")
   void readOnlyNeverWrites() throws IOException {
     Path a = fresh("a");
     assertThat(build(go(a, "--read-only"))).isNotEmpty();
@@ -150,6 +156,7 @@ class RedisRemoteBuildTest extends RemoteBuildTest {
   }
 
   @Test
+  @Tag("slow")
   void signedRecordsAreServedOnlyToReadersWithTheKey() throws IOException {
     Path k1 = tmp.resolve("k1");
     Path k2 = tmp.resolve("k2");

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,6 +176,7 @@ abstract class RemoteBuildTest {
     assertThat(r.problems()).isEmpty();
   }
 
+  /** The real-backend build scenario of the quick run (on Redis; S3 and bazel-remote are slow). */
   @Test
   void aBuildFromAnEmptyLocalTierIsServedByTheRemote() throws IOException {
     Path a = fresh("a");
@@ -195,6 +197,7 @@ abstract class RemoteBuildTest {
   }
 
   @Test
+  @Tag("slow")
   void aCorruptedBlobIsNeverServed() throws IOException {
     Path a = fresh("a");
     build(go(a));
@@ -219,6 +222,7 @@ abstract class RemoteBuildTest {
   }
 
   @Test
+  @Tag("slow")
   void theServerDyingMidBuildDoesNotFailIt() throws IOException {
     build(go(fresh("a")));
     try (TcpProxy proxy = TcpProxy.to(backend.port())) {
@@ -238,6 +242,7 @@ abstract class RemoteBuildTest {
   }
 
   @Test
+  @Tag("slow")
   void theNextRunOfTheSameCommandIsFetchedAhead() throws IOException {
     Path a = fresh("a");
     int compiled = sameBuild(go(a)).size();
@@ -278,6 +283,7 @@ abstract class RemoteBuildTest {
   }
 
   @Test
+  @Tag("slow")
   void aHostileOrStaleManifestCostsLookupsButNeverABuild() throws IOException {
     Path a = fresh("a");
     sameBuild(go(a));
@@ -309,6 +315,7 @@ abstract class RemoteBuildTest {
   }
 
   @Test
+  @Tag("slow")
   void noManifestIsWrittenReadOnlyNorOverOneThatCouldNotBeRead() throws IOException {
     Path a = fresh("a");
     sameBuild(go(a));

@@ -5,8 +5,10 @@ import dev.gocachectl.testing.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
 /** The remote tier on a real S3-compatible server (s3proxy, SigV4, path-style). */
+@Tag("slow") // not in the quick run (./test.sh --quick)
 class S3RemoteBuildTest extends RemoteBuildTest {
   @Override
   Backend start() {

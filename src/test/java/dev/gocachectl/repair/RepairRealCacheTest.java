@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Repair on a real cache: only the broken entries go, and the next real go command rebuilds exactly
  * those, which the action graph shows.
  */
+@Tag("slow") // not in the quick run (./test.sh --quick)
 class RepairRealCacheTest {
   @TempDir Path tmp;
   Path cache;

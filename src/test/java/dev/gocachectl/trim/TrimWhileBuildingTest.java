@@ -24,6 +24,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is) and padded with older entries nothing uses. No go command may fail, and the budget must hold
  * afterwards.
  */
+@Tag("slow") // not in the quick run (./test.sh --quick)
 class TrimWhileBuildingTest {
   @TempDir Path tmp;
 

@@ -20,9 +20,11 @@ import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@link HttpStore} against a real, unmodified bazel-remote with its default AC validation. */
+@Tag("slow") // not in the quick run (./test.sh --quick)
 class HttpStoreTest extends RemoteStoreContract {
   private static BazelRemoteServer server;
 

@@ -21,9 +21,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@link RedisStore} against a real three-master Redis Cluster. */
+@Tag("slow") // not in the quick run (./test.sh --quick)
 class RedisClusterStoreTest extends RemoteStoreContract {
   private static RedisCluster cluster;
 

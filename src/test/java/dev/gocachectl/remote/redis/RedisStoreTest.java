@@ -16,9 +16,11 @@ import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@link RedisStore} against a real standalone redis-server. */
+@Tag("slow") // not in the quick run (./test.sh --quick)
 class RedisStoreTest extends RemoteStoreContract {
   private static RedisServer server;
 

@@ -16,9 +16,11 @@ import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@link S3Store} against a real s3proxy (SigV4, filesystem store), path-style, with a prefix. */
+@Tag("slow") // not in the quick run (./test.sh --quick)
 class S3StoreTest extends RemoteStoreContract {
   private static final String BUCKET = "gocachectl-test";
   private static S3ProxyServer server;
