@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
  * ? # @ %} must be percent-encoded; user, password, path and query values are percent-decoded. The
  * authority is kept raw: it may list several {@code HOST:PORT}s (Redis Cluster). Parsing problems
  * are {@link IllegalArgumentException}s whose message never contains the password; {@code
- * remote.stores.RemoteStores} adds the URL (through {@link #redact}) and the
- * accepted forms.
+ * remote.stores.RemoteStores} adds the URL (through {@link #redact}) and the accepted forms.
  *
  * @param scheme lower case, e.g. {@code redis+cluster}
  * @param user null if the URL has no user information
