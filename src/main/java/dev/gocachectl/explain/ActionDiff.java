@@ -2,6 +2,7 @@ package dev.gocachectl.explain;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,17 +12,31 @@ import java.util.Set;
 /**
  * How one action's inputs differ between two captures, slot by slot ({@link InputSlot}): the root
  * causes found in its own lines, with the line on each side, and the dependencies whose changed
- * output it merely carries.
+ * output it merely carries. A cause that follows from a setting ({@link Setting}) which differs in
+ * the same action is folded under that setting; one whose setting differs elsewhere is folded by
+ * {@link Explainer}.
  */
 record ActionDiff(ActionKey key, List<Found> causes, Set<Verdict.Ref> refs) {
-  /** A cause, with the raw line of its slot on each side (null where absent). */
-  record Found(Cause cause, String lineA, String lineB) {}
+  /**
+   * A cause, with the raw line of its slot on each side (null where absent), and the settings it
+   * follows from when they differ too.
+   */
+  record Found(Cause cause, String lineA, String lineB, Set<String> follows) {
+    Found(Cause cause, String lineA, String lineB) {
+      this(cause, lineA, lineB, Set.of());
+    }
+
+    /** The same lines under another cause (the setting it follows from). */
+    Found as(Cause setting) {
+      return new Found(setting, lineA, lineB, Set.of());
+    }
+  }
 
   static ActionDiff of(CapturedAction a, CapturedAction b) {
     List<Found> causes = new ArrayList<>();
     Set<Verdict.Ref> refs = new LinkedHashSet<>();
     if (!a.salt().equals(b.salt())) {
-      Cause c = Cause.of(Category.TOOLCHAIN, "Go version", a.salt(), b.salt(), "hash salt");
+      Cause c = Cause.of(Category.TOOLCHAIN, Setting.GO_VERSION, a.salt(), b.salt(), "hash salt");
       causes.add(new Found(c, a.salt(), b.salt()));
     }
     Map<String, InputLine> sa = slots(a);
@@ -36,9 +51,12 @@ record ActionDiff(ActionKey key, List<Found> causes, Set<Verdict.Ref> refs) {
         continue;
       }
       String baseSlot = slot.contains("#") ? slot.substring(0, slot.indexOf('#')) : slot;
+      if (compilerOnOneSide(baseSlot, sa, sb)) {
+        continue;
+      }
       Verdict v = LineClassifier.classify(a.key(), baseSlot, la, lb, dirs);
-      for (Cause c : v.causes()) {
-        causes.add(new Found(c, text(la), text(lb)));
+      for (int i = 0; i < v.causes().size(); i++) {
+        causes.add(new Found(v.causes().get(i), text(la), text(lb), v.follows().get(i)));
       }
       refs.addAll(v.refs());
     }
@@ -51,18 +69,34 @@ record ActionDiff(ActionKey key, List<Found> causes, Set<Verdict.Ref> refs) {
   }
 
   /**
-   * A different target selects other files, and a different Go version brings other tool IDs: those
-   * follow from the target or version cause of the same action and are not listed apart.
+   * {@code CC ID=...} of a C compiler whose {@code CC=...} line is on one side only: hashed only
+   * when the package has cgo files, which its file lines show.
+   */
+  private static boolean compilerOnOneSide(
+      String slot, Map<String, InputLine> sa, Map<String, InputLine> sb) {
+    int sp = slot.indexOf(" ID");
+    if (sp < 0 || !List.of("CC", "CXX", "FC").contains(slot.substring(0, sp))) {
+      return false;
+    }
+    String compiler = slot.substring(0, sp);
+    return sa.containsKey(compiler) != sb.containsKey(compiler);
+  }
+
+  /**
+   * A different Go version brings other tool IDs, and a cause that follows from a setting which
+   * differs in the same action is that setting's: neither is listed apart. The same cause found
+   * through several lines (GOEXPERIMENT in each tool ID) is listed once.
    */
   private static List<Found> suppressConsequences(List<Found> causes) {
-    boolean target = causes.stream().anyMatch(f -> f.cause().category() == Category.TARGET);
-    boolean version = causes.stream().anyMatch(f -> f.cause().subject().equals("Go version"));
+    boolean version = causes.stream().anyMatch(f -> f.cause().subject().equals(Setting.GO_VERSION));
     List<Found> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (Found f : causes) {
       Cause c = f.cause();
-      boolean fileSet = c.via().equals("file set");
-      boolean tool = c.category() == Category.TOOLCHAIN && !c.subject().equals("Go version");
-      if (!(target && fileSet) && !(version && tool)) {
+      boolean tool = c.category() == Category.TOOLCHAIN && !c.subject().equals(Setting.GO_VERSION);
+      boolean folded =
+          causes.stream().anyMatch(o -> o != f && f.follows().contains(o.cause().subject()));
+      if (!(version && tool) && !folded && seen.add(c.groupKey())) {
         out.add(f);
       }
     }

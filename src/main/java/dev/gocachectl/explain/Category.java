@@ -18,7 +18,11 @@ public enum Category {
           + " it has its own action IDs; both live side by side in one cache and never overwrite"
           + " each other (no per-platform cache is needed). To share entries, build for the same"
           + " target everywhere; a lower GOAMD64 level runs on more machines but gives up newer"
-          + " instructions."),
+          + " instructions. A target brings its defaults with it, counted here and not as flags:"
+          + " the files its name suffixes and build constraints select, its build mode (pie on"
+          + " darwin, ios, android and windows, which adds -shared to every compile), cgo off"
+          + " when cross-compiling, its own level variable (GOARM64 for arm64), its baseline"
+          + " experiments."),
   FLAGS(
       "flags",
       "Pass the same build flags everywhere (-tags, -gcflags, -ldflags, -race, -cover, -trimpath,"

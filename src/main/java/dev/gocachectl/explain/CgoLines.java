@@ -23,6 +23,10 @@ final class CgoLines {
   private CgoLines() {}
 
   static Verdict classify(String slot, String a, String b) {
+    if ((a == null || b == null) && List.of("CC", "CXX", "FC").contains(slot)) {
+      // Hashed only when the package has cgo (C++, Fortran) files: the file lines say why.
+      return Verdict.none();
+    }
     if (a == null || b == null || slot.contains(" ID") || slot.equals("GO_EXTLINK_ENABLED")) {
       String subject =
           switch (slot) {
@@ -49,7 +53,7 @@ final class CgoLines {
         out.add(Cause.of(Category.CGO, names.get(i), d.a(), d.b(), VIA));
       }
     }
-    return new Verdict(out, List.of());
+    return Verdict.of(out);
   }
 
   private static String value(String text, String slot) {

@@ -54,7 +54,10 @@ public final class Explainer {
       List<ActionDiff.Found> found = new ArrayList<>(d.causes());
       for (Verdict.Ref r : d.refs()) {
         List<ActionKey> targets = changed.getOrDefault(r.mode() + " " + r.pkg(), List.of());
-        if (targets.isEmpty()) {
+        if (targets.isEmpty() && !r.added()) {
+          // An import on one side only is the importer's own change (its source, or the files a
+          // setting selects), whatever the dependency; only a carried output that changed while
+          // its producer did not is a cause.
           found.add(unchangedProducer(r, ma, mb));
         }
         for (ActionKey t : targets) {
@@ -65,7 +68,9 @@ public final class Explainer {
         own.put(d.key(), found);
       }
     }
-    return assemble(a, b, compared, diffs, own, usedBy, onlyA, onlyB);
+    foldUnderSettings(own);
+    Explanation e = assemble(a, b, compared, diffs, own, usedBy, onlyA, onlyB);
+    return HeaderNote.add(e, ma, mb);
   }
 
   private static Explanation assemble(
@@ -95,6 +100,42 @@ public final class Explainer {
     a.notes().forEach(n -> notes.add(b.notes().contains(n) ? n : "A: " + n));
     b.notes().stream().filter(n -> !a.notes().contains(n)).forEach(n -> notes.add("B: " + n));
     return new Explanation(a, b, causes, group(causes), totals, onlyA, onlyB, notes);
+  }
+
+  /**
+   * A cause that follows from settings none of which differs in its own action (a file selected by
+   * {@code //go:build foo} in a library, where only main packages record {@code -tags}) is the
+   * cause of the first such setting found differing in another action.
+   */
+  private static void foldUnderSettings(Map<ActionKey, List<ActionDiff.Found>> own) {
+    Map<String, Cause> settings = new HashMap<>();
+    for (boolean primary : new boolean[] {true, false}) {
+      for (List<ActionDiff.Found> found : own.values()) {
+        for (ActionDiff.Found f : found) {
+          if (f.follows().isEmpty() == primary) {
+            settings.putIfAbsent(f.cause().subject(), f.cause());
+          }
+        }
+      }
+    }
+    for (Map.Entry<ActionKey, List<ActionDiff.Found>> e : own.entrySet()) {
+      List<ActionDiff.Found> out = new ArrayList<>();
+      Set<String> seen = new java.util.HashSet<>();
+      for (ActionDiff.Found f : e.getValue()) {
+        ActionDiff.Found g = f;
+        for (String s : f.follows()) {
+          Cause setting = settings.get(s);
+          if (setting != null) {
+            g = f.as(setting);
+            break;
+          }
+        }
+        if (seen.add(g.cause().groupKey())) {
+          out.add(g);
+        }
+      }
+      e.setValue(out);
+    }
   }
 
   /** Non-root differing actions reachable from {@code root} through non-root actions. */

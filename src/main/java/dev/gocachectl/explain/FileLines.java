@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The lines that say where a package is and what it is made of:
@@ -37,7 +38,9 @@ final class FileLines {
 
   static Verdict dir(String a, String b) {
     if (a == null || b == null) {
-      return Verdict.of(
+      // -trimpath hashes the module instead of the directory.
+      return Verdict.following(
+          Set.of(Setting.TRIMPATH),
           Cause.of(
               Category.PATH,
               "package directory in the key (no -trimpath)",
@@ -71,33 +74,70 @@ final class FileLines {
   }
 
   static Verdict module(String a, String b) {
+    if (a == null || b == null) {
+      return Verdict.following(
+          Set.of(Setting.TRIMPATH),
+          Cause.of(
+              Category.MODINFO, "module version (-trimpath)", rest(a), rest(b), "module line"));
+    }
     return Verdict.of(
         Cause.of(Category.MODINFO, "module version (-trimpath)", rest(a), rest(b), "module line"));
   }
 
-  static Verdict file(String pkg, String name, String a, String b, Dirs dirs) {
+  static Verdict file(String pkg, String name, InputLine la, InputLine lb, Dirs dirs) {
     String what = pkg + "/" + name;
+    String a = la == null ? null : la.text();
+    String b = lb == null ? null : lb.text();
     if (a != null && b != null) {
       Category c = isSource(name) ? Category.SOURCE : Category.EMBED;
       return Verdict.of(Cause.of(c, what, hash(a), hash(b), "file line"));
     }
+    Path there = located(la != null ? la : lb, la != null ? dirs.a() : dirs.b(), name);
     Path elsewhere = a == null ? dirs.a() : dirs.b();
-    if (elsewhere != null && Files.isRegularFile(elsewhere.resolve(name))) {
-      String constraint = constraint(elsewhere.resolve(name));
-      String subject = what + " under " + constraint;
+    Path other = elsewhere != null ? elsewhere.resolve(name) : there;
+    if (other == null || !Files.isRegularFile(other)) {
       return Verdict.of(
-          new Cause(
-              Category.FLAGS,
-              subject,
-              a == null ? "excluded" : "compiled",
-              b == null ? "excluded" : "compiled",
-              "The file exists on both sides but build constraints select it on one only:"
-                  + " -tags (or GOFLAGS), GOOS/GOARCH, CGO_ENABLED or the go version differ."
-                  + " Pass the same -tags everywhere.",
-              "file set"));
+          Cause.of(
+              Category.FILESET, what, a == null ? null : "", b == null ? null : "", "file set"));
     }
-    return Verdict.of(
-        Cause.of(Category.FILESET, what, a == null ? null : "", b == null ? null : "", "file set"));
+    Selector sel = selector(other);
+    if (sel.importsC()) {
+      // Files importing "C" are compiled only with cgo enabled (go/build: CgoFiles).
+      return Verdict.following(
+          Setting.TARGET,
+          Setting.cgoEnabled(a == null ? "0" : "1", b == null ? "0" : "1", "file set"));
+    }
+    Set<String> settings = new java.util.LinkedHashSet<>(Setting.ofFileName(name));
+    String constraint = "its file name suffix";
+    if (sel.build() != null) {
+      settings.addAll(Setting.ofConstraint(sel.build().substring("//go:build".length())));
+      constraint = "`" + sel.build() + "`";
+    } else if (settings.isEmpty()) {
+      constraint = "no build constraint found";
+    }
+    return Verdict.following(
+        settings,
+        new Cause(
+            Category.FLAGS,
+            what + " under " + constraint,
+            a == null ? "excluded" : "compiled",
+            b == null ? "excluded" : "compiled",
+            "The file exists on both sides but build constraints select it on one only:"
+                + " -tags (or GOFLAGS), GOOS/GOARCH, CGO_ENABLED or the go version differ."
+                + " Pass the same -tags everywhere.",
+            "file set"));
+  }
+
+  /** Where a file line's file is: the path go hashed (the log shows it), or in its package dir. */
+  private static Path located(InputLine line, Path dir, String name) {
+    if (line.detail() != null && line.detail().startsWith("/")) {
+      try {
+        return Path.of(line.detail());
+      } catch (java.nio.file.InvalidPathException e) {
+        // fall through to the directory
+      }
+    }
+    return dir == null ? null : dir.resolve(name);
   }
 
   static boolean isSource(String name) {
@@ -105,20 +145,38 @@ final class FileLines {
     return dot >= 0 && SOURCE_EXTENSIONS.contains(name.substring(dot + 1));
   }
 
-  /** The file's {@code //go:build} line, or what else selects it. */
-  private static String constraint(Path file) {
-    if (file.getFileName().toString().endsWith(".go")) {
-      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        for (String line; (line = r.readLine()) != null && !line.startsWith("package "); ) {
-          if (line.startsWith("//go:build ")) {
-            return "`" + line.strip() + "`";
-          }
+  /** What selects a file: its {@code //go:build} line (or null), and whether it imports "C". */
+  record Selector(String build, boolean importsC) {}
+
+  private static final Pattern IMPORT_C =
+      Pattern.compile("(?m)^\\s*(?:import\\s+)?(?:_\\s+)?\"C\"\\s*$");
+
+  private static Selector selector(Path file) {
+    String build = null;
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      StringBuilder imports = new StringBuilder();
+      boolean go = file.getFileName().toString().endsWith(".go");
+      boolean pastPackage = false;
+      for (String line; (line = r.readLine()) != null; ) {
+        String t = line.strip();
+        if (!pastPackage && build == null && t.startsWith("//go:build ")) {
+          build = t;
         }
-      } catch (IOException e) {
-        return "build constraints (unreadable: " + e.getMessage() + ")";
+        if (t.startsWith("package ")) {
+          pastPackage = true;
+        } else if (pastPackage && (t.startsWith("func ") || t.startsWith("type "))) {
+          break;
+        } else if (pastPackage) {
+          imports.append(line).append('\n');
+        }
+        if (!go && !t.isEmpty() && !t.startsWith("//") && !t.startsWith("/*")) {
+          break;
+        }
       }
+      return new Selector(build, go && IMPORT_C.matcher(imports).find());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return new Selector(build, false);
     }
-    return "its file name suffix (_GOOS, _GOARCH)";
   }
 
   private static String hash(String fileLine) {

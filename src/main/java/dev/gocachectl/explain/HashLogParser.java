@@ -21,7 +21,9 @@ import java.util.Set;
  * HASH[NAME]: "GO-QUOTED"             bytes written into it (%q); the first write is the salt, go1.26.8
  * HASH[NAME]: 64-HEX                  its sum: the action ID for "build P", "link P", "vet P"
  * HASH subkey 64-HEX "DESC" = 64-HEX  a derived key (ignored)
- * HASH /abs/file: 64-HEX              a file's content hash (ignored; the "file" write carries it)
+ * HASH /abs/file: 64-HEX              a file's content hash: the path becomes the detail of the
+ *                                     "file NAME HASH20" write that follows (HASH20 is HashToString
+ *                                     of it), so a file compiled on one side only can be read
  * testcache: ...                      GODEBUG=gocachetest=1 decisions (see {@link TestCacheLog})
  * anything else                       go's ordinary output, not consumed
  * </pre>
@@ -39,6 +41,8 @@ public final class HashLogParser {
   private final Map<String, HashBlock> open = new HashMap<>();
   private final Map<String, Integer> ordinals = new HashMap<>();
   private final Map<String, String> details = new HashMap<>();
+  private final Map<String, String> filePaths = new HashMap<>();
+  private final Set<String> sums = new java.util.HashSet<>();
   private final List<CapturedAction> actions = new ArrayList<>();
   private final TestCacheLog tests = new TestCacheLog();
   private final Set<String> notes = new LinkedHashSet<>();
@@ -70,7 +74,29 @@ public final class HashLogParser {
       hashLine(line);
       return true;
     }
+    if (line.startsWith("HASH ") && !line.startsWith("HASH subkey ")) {
+      fileHash(line);
+      return true;
+    }
     return line.startsWith("HASH ");
+  }
+
+  /** {@code HASH /abs/path: 64-HEX} (cache.FileHash; printed once per file per go command). */
+  private void fileHash(String line) {
+    int colon = line.lastIndexOf(": ");
+    String hex = colon < 0 ? "" : line.substring(colon + 2);
+    if (hex.length() != 64 || !hex.chars().allMatch(HashLogParser::isHex)) {
+      return; // an error reading the file: no hash to match
+    }
+    String path = line.substring("HASH ".length(), colon);
+    byte[] head = java.util.HexFormat.of().parseHex(hex.substring(0, 30));
+    String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(head);
+    filePaths.put(id + " " + baseName(path), path);
+  }
+
+  private static String baseName(String path) {
+    int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+    return path.substring(slash + 1);
   }
 
   private void hashLine(String line) throws IOException {
@@ -143,7 +169,12 @@ public final class HashLogParser {
         return;
       }
       String detail = null;
-      if (b.name.equals("testInputs")) {
+      if (b.name.startsWith("build ") && quoted.startsWith("\"file ")) {
+        String text = GoQuoted.unquote(quoted).strip();
+        int sp = text.lastIndexOf(' ');
+        String name = text.substring("file ".length(), Math.max("file ".length(), sp));
+        detail = filePaths.get(text.substring(sp + 1) + " " + baseName(name));
+      } else if (b.name.equals("testInputs")) {
         String text = GoQuoted.unquote(quoted).strip();
         detail = details.get(text.substring(text.lastIndexOf(' ') + 1));
       }
@@ -162,6 +193,11 @@ public final class HashLogParser {
         int sp = b.name.indexOf(' ');
         String mode = b.name.substring(0, sp);
         String pkg = b.name.substring(sp + 1);
+        if (!sums.add(b.name + " " + sumHex)) {
+          // The same action hashed again with the same inputs (a link go redoes when it checks
+          // the installed binary): one action, not a second one.
+          return;
+        }
         int ordinal = ordinals.merge(b.name, 1, Integer::sum) - 1;
         ActionKey key = new ActionKey(mode, pkg, ordinal);
         actions.add(new CapturedAction(key, b.salt, b.writes, ActionId.fromHex(sumHex)));

@@ -1,5 +1,7 @@
 package dev.gocachectl.explain;
 
+import java.util.Set;
+
 /**
  * Says what one differing input slot of an action means ({@link Verdict}): its own root causes, or
  * a reference to the dependency whose output it carries. The line formats are documented in the
@@ -52,20 +54,29 @@ final class LineClassifier {
       case "dir" -> FileLines.dir(a, b);
       case "module" -> FileLines.module(a, b);
       case "go" -> whole(Category.MODINFO, "go line of go.mod", slot, a, b);
-      case "trimpath" -> whole(Category.FLAGS, "-trimpath", slot, present(a), present(b));
+      case "trimpath" ->
+          Verdict.of(Setting.onOff(Setting.TRIMPATH, a != null, b != null, "trimpath line"));
       case "cover" -> whole(Category.FLAGS, "-cover", slot, a, b);
       case "fuzz" -> whole(Category.FLAGS, "fuzzing instrumentation", slot, a, b);
       case "omitdebug" ->
           whole(Category.FLAGS, "omitdebug (-ldflags=-w, test binaries)", slot, a, b);
       case "defaultgodebug" -> ModinfoLines.classify(godebug(a), godebug(b));
-      case "linkflags" -> whole(Category.FLAGS, "-ldflags", slot, a, b);
+      case "linkflags" ->
+          Verdict.of(Cause.of(Category.FLAGS, "-ldflags", flags(a), flags(b), "linkflags line"));
       case "vetflags" -> whole(Category.FLAGS, "vet flags", slot, a, b);
-      case "GOROOT" -> whole(Category.TOOLCHAIN, "GOROOT", slot, a, b);
-      case "GOEXPERIMENT" -> whole(Category.TARGET, "GOEXPERIMENT", slot, a, b);
+      case "GOROOT" -> goroot(a, b);
+      case "GOEXPERIMENT" ->
+          Verdict.of(
+              Cause.of(
+                  Category.TARGET,
+                  Setting.GOEXPERIMENT,
+                  experiment(a),
+                  experiment(b),
+                  "GOEXPERIMENT line"));
       case "archenv" ->
           whole(Category.TARGET, "architecture level (GOAMD64, GOARM...)", slot, a, b);
       case "pgofile" -> whole(Category.SOURCE, "PGO profile", slot, a, b);
-      case "packagemain", "pkg" -> Verdict.ref("build", key.pkg());
+      case "packagemain", "pkg" -> Verdict.ref("build", key.pkg(), false);
       case "test binary" -> TestInputLines.binary(key.pkg(), a, b);
       default -> prefixed(key, slot, la, lb, dirs);
     };
@@ -79,16 +90,23 @@ final class LineClassifier {
     String first = sp < 0 ? slot : slot.substring(0, sp);
     String name = sp < 0 ? "" : slot.substring(sp + 1);
     return switch (first) {
-      case "file" -> FileLines.file(key.pkg(), name, a, b, dirs);
-      case "import", "packagefile" -> Verdict.ref("build", name);
-      case "vetout" -> Verdict.ref("vet", name.startsWith("\"") ? GoQuoted.unquote(name) : name);
+      case "file" -> FileLines.file(key.pkg(), name, la, lb, dirs);
+      case "import", "packagefile" -> Verdict.ref("build", name, la == null || lb == null);
+      case "vetout" ->
+          Verdict.ref("vet", name.startsWith("\"") ? GoQuoted.unquote(name) : name, false);
       case "env" -> TestInputLines.env(name, la, lb);
       case "open", "stat", "chdir" -> TestInputLines.file(slot, la, lb);
       case "magic" -> whole(Category.OTHER, name + " (compiler debug variable)", slot, a, b);
-      default ->
-          slot.startsWith("GO") && slot.equals(slot.toUpperCase(java.util.Locale.ROOT))
-              ? whole(Category.TARGET, slot, slot, a, b)
-              : whole(Category.OTHER, slot, slot, a, b);
+      default -> {
+        if (Setting.LEVELS.contains(slot) && (a == null || b == null)) {
+          // Each architecture has its own level variable (GOAMD64, GOARM64...).
+          Verdict v = whole(Category.TARGET, slot, slot, a, b);
+          yield Verdict.following(Set.of(Setting.GOARCH), v.causes().getFirst());
+        }
+        yield slot.startsWith("GO") && slot.equals(slot.toUpperCase(java.util.Locale.ROOT))
+            ? whole(Category.TARGET, slot, slot, a, b)
+            : whole(Category.OTHER, slot, slot, a, b);
+      }
     };
   }
 
@@ -107,8 +125,27 @@ final class LineClassifier {
     return v.isEmpty() ? "(empty)" : v;
   }
 
-  private static String present(String text) {
-    return text == null ? "off" : "on";
+  /** {@code GOROOT=} is empty with -trimpath. */
+  private static Verdict goroot(String a, String b) {
+    Verdict v = whole(Category.TOOLCHAIN, "GOROOT", "GOROOT", a, b);
+    boolean trimmed = "GOROOT=".equals(a) || "GOROOT=".equals(b);
+    return trimmed ? Verdict.following(Set.of(Setting.TRIMPATH), v.causes().getFirst()) : v;
+  }
+
+  /** {@code GOEXPERIMENT="jsonv2"} as {@code jsonv2}, null when absent. */
+  private static String experiment(String text) {
+    if (text == null) {
+      return null;
+    }
+    String v = text.substring(text.indexOf('=') + 1).strip();
+    return v.startsWith("\"") ? GoQuoted.unquote(v) : v;
+  }
+
+  /** {@code linkflags ["-X=a" "-s"]} as {@code -X=a -s}, null when there are none. */
+  private static String flags(String text) {
+    return text == null
+        ? null
+        : ToolLines.joined(GoQuoted.list(text, text.indexOf('['), new int[1]));
   }
 
   /** {@code defaultgodebug "X"} as the one-record build info {@code build DefaultGODEBUG=X}. */

@@ -31,7 +31,8 @@ import java.util.zip.GZIPOutputStream;
  * note "test results not cached: ..."          capture notes (any number)
  * action build 64-HEX example.com/m/a          an action: mode, ID, package
  *  "compile\n"                                 its inputs in hash order, as go quoted them
- *   = "stat 3 1a4 2026-11-22 ... false"        detail of the input above (test inputs only)
+ *   = "stat 3 1a4 2026-11-22 ... false"        detail of the input above: what a test input
+ *                                              was made of, the path of a "file" input
  * action test 64-HEX example.com/m/a "go1.25"  a fifth field: an action salted differently
  * </pre>
  *

@@ -1,6 +1,5 @@
 package dev.gocachectl.explain;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ final class ModinfoLines {
   static Verdict classify(String a, String b) {
     Map<String, String> ra = records(a);
     Map<String, String> rb = records(b);
-    List<Cause> out = new ArrayList<>();
+    Verdict out = Verdict.none();
     StringBuilder vcsA = new StringBuilder();
     StringBuilder vcsB = new StringBuilder();
     Set<String> keys = new java.util.LinkedHashSet<>(ra.keySet());
@@ -67,53 +66,108 @@ final class ModinfoLines {
         vcsA.append(vcsA.isEmpty() ? "" : ", ").append(field).append('=').append(shortVcs(va));
         vcsB.append(vcsB.isEmpty() ? "" : ", ").append(field).append('=').append(shortVcs(vb));
       } else {
-        out.add(cause(k, va, vb));
+        out = out.plus(cause(k, va, vb));
       }
     }
     if (!vcsA.isEmpty()) {
-      out.addFirst(
-          Cause.of(Category.MODINFO, "VCS stamping", vcsA.toString(), vcsB.toString(), VIA));
+      out =
+          Verdict.of(
+                  Cause.of(Category.MODINFO, "VCS stamping", vcsA.toString(), vcsB.toString(), VIA))
+              .plus(out);
     }
-    return new Verdict(out, List.of());
+    return out;
   }
 
-  private static Cause cause(String key, String a, String b) {
+  private static Verdict cause(String key, String a, String b) {
     if (key.startsWith("build ")) {
-      String name = key.substring("build ".length());
-      if (name.startsWith("CGO_") && name.endsWith("FLAGS")) {
-        TokenDiff d = TokenDiff.of(TokenDiff.words(nz(a)), TokenDiff.words(nz(b)));
-        return Cause.of(Category.CGO, name, d.a(), d.b(), VIA);
-      }
-      Category c =
-          name.startsWith("-")
-              ? Category.FLAGS
-              : name.startsWith("CGO_")
-                  ? Category.CGO
-                  : TARGET_KEYS.contains(name) ? Category.TARGET : Category.MODINFO;
-      if (name.equals("DefaultGODEBUG")) {
-        return new Cause(
-            c,
-            name,
-            a,
-            b,
-            "The main module's go line or godebug settings (go.mod godebug, //go:debug) differ;"
-                + " align them.",
-            VIA);
-      }
-      return Cause.of(c, name, show(a), show(b), VIA);
+      return setting(key.substring("build ".length()), a, b);
     }
     String subject =
         key.equals("mod")
             ? "main module version"
             : "module " + key.substring(key.indexOf(' ') + 1) + " version";
-    return new Cause(
-        Category.MODINFO,
-        key.equals("path") ? "main package path" : subject,
-        a,
-        b,
-        "A module version differs: that is different code, expected. Keep go.mod and go.sum"
-            + " identical across machines to share entries.",
-        VIA);
+    return Verdict.of(
+        new Cause(
+            Category.MODINFO,
+            key.equals("path") ? "main package path" : subject,
+            a,
+            b,
+            "A module version differs: that is different code, expected. Keep go.mod and go.sum"
+                + " identical across machines to share entries.",
+            VIA));
+  }
+
+  /**
+   * One {@code build KEY=VALUE} record, under the subject the same setting has in other lines: an
+   * absent record is null, except DefaultGODEBUG (omitted when empty).
+   */
+  private static Verdict setting(String name, String a, String b) {
+    if (name.startsWith("CGO_") && name.endsWith("FLAGS")) {
+      if (a == null || b == null) {
+        // Recorded only with cgo enabled and without -trimpath (load.setBuildInfo).
+        return Verdict.following(
+            Set.of(Setting.CGO_ENABLED, Setting.TRIMPATH),
+            Cause.of(Category.CGO, name, show(a), show(b), VIA));
+      }
+      TokenDiff d = TokenDiff.of(TokenDiff.words(a), TokenDiff.words(b));
+      return Verdict.of(Cause.of(Category.CGO, name, d.a(), d.b(), VIA));
+    }
+    if (name.equals(Setting.CGO_ENABLED)) {
+      return Verdict.following(Setting.TARGET, Setting.cgoEnabled(a, b, VIA));
+    }
+    if (Setting.INSTRUMENTING.contains(name) || name.equals(Setting.TRIMPATH)) {
+      return Verdict.of(Setting.onOff(name, isTrue(a), isTrue(b), VIA));
+    }
+    if (name.equals("-ldflags") || name.equals("-gcflags") || name.equals("-asmflags")) {
+      return Verdict.of(Cause.of(Category.FLAGS, name, flags(a), flags(b), VIA));
+    }
+    if (name.equals("DefaultGODEBUG")) {
+      return Verdict.of(
+          new Cause(
+              Category.MODINFO,
+              name,
+              show(a == null ? "" : a),
+              show(b == null ? "" : b),
+              "The default GODEBUG differs. It comes from the main module's go line and godebug"
+                  + " lines in go.mod, or in workspace mode (a go.work found above the module,"
+                  + " unless GOWORK=off) from go.work's go and godebug lines, plus //go:debug"
+                  + " lines of the main package. A go.work present on one side only is the usual"
+                  + " cause: commit it or set GOWORK the same way everywhere, and align the go"
+                  + " lines.",
+              VIA));
+    }
+    Category c =
+        name.startsWith("-")
+            ? Category.FLAGS
+            : name.startsWith("CGO_")
+                ? Category.CGO
+                : TARGET_KEYS.contains(name) ? Category.TARGET : Category.MODINFO;
+    Cause cause = Cause.of(c, name, show(a), show(b), VIA);
+    if (Setting.LEVELS.contains(name) && (a == null || b == null)) {
+      // Each architecture has its own level variable (GOAMD64, GOARM64...).
+      return Verdict.following(Set.of(Setting.GOARCH), cause);
+    }
+    return Verdict.of(cause);
+  }
+
+  private static boolean isTrue(String v) {
+    return v != null && !v.equals("false");
+  }
+
+  /**
+   * A recorded flag value as the tool line shows it: unquoted (BuildInfo quotes values with
+   * spaces), without a package pattern ({@code all=-N} is {@code -N}), null when absent.
+   */
+  private static String flags(String v) {
+    if (v == null) {
+      return null;
+    }
+    String s = v.startsWith("\"") ? GoQuoted.unquote(v) : v;
+    int eq = s.indexOf('=');
+    if (eq > 0 && !s.startsWith("-") && !s.substring(0, eq).contains(" ")) {
+      s = s.substring(eq + 1);
+    }
+    return s.isBlank() ? null : s.strip();
   }
 
   /** {@code path}, {@code mod}, {@code dep X}, {@code => X}, {@code build KEY} to their values. */

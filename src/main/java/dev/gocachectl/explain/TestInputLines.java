@@ -28,9 +28,9 @@ final class TestInputLines {
     }
     String[] pa = parts(a);
     String[] pb = parts(b);
-    Verdict v = new Verdict(List.of(), List.of());
+    Verdict v = Verdict.none();
     if (!pa[0].equals(pb[0])) {
-      v = v.plus(Verdict.ref("link", pkg + ".test"));
+      v = v.plus(Verdict.ref("link", pkg + ".test", false));
     }
     if (!pa[1].equals(pb[1])) {
       TokenDiff d = TokenDiff.of(list(pa[1]), list(pb[1]));

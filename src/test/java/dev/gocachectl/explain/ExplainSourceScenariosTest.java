@@ -49,6 +49,32 @@ class ExplainSourceScenariosTest {
     assertThat(e.groups()).hasSize(1);
   }
 
+  /**
+   * A package starts importing {@code os}, which another package already imports: os is the same
+   * action with the same output on both sides, and only a gains the line {@code import os <id>}.
+   * That is a's own source changing, never os's output.
+   */
+  @Test
+  void aNewImportOfAnUnchangedPackageIsTheImportersSource() throws IOException {
+    Path m = ScenarioModule.write(work.resolve("import"));
+    Files.createDirectories(m.resolve("o"));
+    Files.writeString(
+        m.resolve("o/o.go"),
+        "package o\n\nimport \"os\"\n\n// O counts the arguments.\nfunc O() int { return"
+            + " len(os.Args) }\n");
+    Manifest before = capture(go, m, Map.of(), "build", "./a", "./o");
+    Files.writeString(
+        m.resolve("a/a.go"),
+        "package a\n\nimport \"os\"\n\n// A is the argument count.\nfunc A() int { return"
+            + " len(os.Args) }\n");
+    Manifest after = capture(go, m, Map.of(), "build", "./a", "./o");
+    Explanation e = Explainer.explain(before, after);
+    CauseGroup g = only(e, Category.SOURCE);
+    assertThat(g.cause().subject()).isEqualTo(P + "/a/a.go");
+    assertThat(names(g.roots())).containsExactly("compile " + P + "/a");
+    assertThat(e.groups()).as("os did not change: no other cause").hasSize(1);
+  }
+
   @Test
   void changedEmbeddedFile() throws IOException {
     Path m = ScenarioModule.write(work.resolve("embed"));
