@@ -26,21 +26,7 @@ import java.util.Set;
  */
 final class ModinfoLines {
   private static final String VIA = "stamped build info";
-  private static final Set<String> TARGET_KEYS =
-      Set.of(
-          "GOOS",
-          "GOARCH",
-          "GOEXPERIMENT",
-          "GOFIPS140",
-          "GOAMD64",
-          "GOARM",
-          "GOARM64",
-          "GO386",
-          "GOMIPS",
-          "GOMIPS64",
-          "GOPPC64",
-          "GORISCV64",
-          "GOWASM");
+  private static final Set<String> TARGET_KEYS = targetKeys();
 
   private ModinfoLines() {}
 
@@ -148,6 +134,12 @@ final class ModinfoLines {
       return Verdict.following(Set.of(Setting.GOARCH), cause);
     }
     return Verdict.of(cause);
+  }
+
+  private static Set<String> targetKeys() {
+    Set<String> keys = new java.util.HashSet<>(Setting.LEVELS);
+    keys.addAll(List.of("GOOS", "GOARCH", "GOEXPERIMENT", "GOFIPS140"));
+    return Set.copyOf(keys);
   }
 
   private static boolean isTrue(String v) {

@@ -164,45 +164,23 @@ class ExplainCiScenariosTest {
 
   @Test
   void ldflagsGcflagsAndTrimpathAreOneCauseEach() {
-    CauseGroup ld =
-        single(
-            explain(
-                go,
-                module,
-                Map.of(),
-                module,
-                Map.of("GOFLAGS", "-ldflags=-X=main.v=1"),
-                "build",
-                "./cmd/min"));
+    CauseGroup ld = withGoflags("-ldflags=-X=main.v=1", "./cmd/min");
     assertThat(ld.cause().headline()).isEqualTo("-ldflags only in B (`-X=main.v=1`)");
     assertThat(names(ld.roots()))
         .containsExactly("compile " + P + "/cmd/min", "link " + P + "/cmd/min");
 
-    CauseGroup gc =
-        single(
-            explain(
-                go,
-                module,
-                Map.of(),
-                module,
-                Map.of("GOFLAGS", "-gcflags=-N"),
-                "build",
-                "./cmd/min"));
+    CauseGroup gc = withGoflags("-gcflags=-N", "./cmd/min");
     assertThat(gc.cause().headline()).isEqualTo("-gcflags only in B (`-N`)");
 
-    CauseGroup trim =
-        single(
-            explain(
-                go,
-                module,
-                Map.of(),
-                module,
-                Map.of("GOFLAGS", "-trimpath"),
-                "build",
-                "./cmd/nat"));
+    CauseGroup trim = withGoflags("-trimpath", "./cmd/nat");
     assertThat(trim.cause().headline()).isEqualTo("-trimpath differs (`off` vs `on`)");
     assertThat(names(trim.roots()))
         .contains("compile " + P + "/n", "compile " + P + "/cmd/nat", "link " + P + "/cmd/nat");
+  }
+
+  /** The only cause when B builds {@code pkg} with {@code GOFLAGS=goflags}. */
+  private static CauseGroup withGoflags(String goflags, String pkg) {
+    return single(explain(go, module, Map.of(), module, Map.of("GOFLAGS", goflags), "build", pkg));
   }
 
   /**
