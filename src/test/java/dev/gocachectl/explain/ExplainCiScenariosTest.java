@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Besides the scenario module: {@code n} has a file importing "C" and a {@code //go:build !cgo}
  * fallback, {@code cmd/nat} uses it, {@code cmd/min} imports nothing (it links only the runtime).
  */
+@Tag("slow")
 class ExplainCiScenariosTest {
   static final String P = ScenarioModule.PATH;
 
