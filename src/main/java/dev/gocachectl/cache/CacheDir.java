@@ -3,9 +3,9 @@ package dev.gocachectl.cache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +64,8 @@ public final class CacheDir {
           abs.toString(), null, "no such cache directory (run a go build first, or pass --cache)");
     }
     if (!Files.isDirectory(abs)) {
-      throw new NotDirectoryException(abs + ": not a directory");
+      throw new FileSystemException(
+          abs.toString(), null, "not a directory; give the cache directory itself");
     }
     return new CacheDir(abs);
   }
@@ -77,6 +78,9 @@ public final class CacheDir {
     Path abs = root.toAbsolutePath().normalize();
     if (Files.isDirectory(abs.resolve(shardName(SHARDS - 1)))) {
       return new CacheDir(abs); // made before: the last shard is made last
+    }
+    if (Files.exists(abs) && !Files.isDirectory(abs)) {
+      throw new FileSystemException(abs.toString(), null, "exists and is not a directory");
     }
     Files.createDirectories(abs);
     for (int i = 0; i < SHARDS; i++) {

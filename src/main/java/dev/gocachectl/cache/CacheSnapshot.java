@@ -1,5 +1,6 @@
 package dev.gocachectl.cache;
 
+import dev.gocachectl.failure.Failure;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -159,7 +160,7 @@ public final class CacheSnapshot {
     } catch (NoSuchFileException e) {
       return; // removed since the listing
     } catch (IOException e) {
-      read = new EntryRead.Malformed("cannot read: " + e.getMessage());
+      read = new EntryRead.Malformed("cannot read: " + Failure.of(e).problem());
     }
     actions.add(new Action(id, item.path(), item.mtimeMillis(), item.size(), read));
   }

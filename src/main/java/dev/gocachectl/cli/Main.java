@@ -1,16 +1,16 @@
 package dev.gocachectl.cli;
 
-import java.io.IOException;
+import dev.gocachectl.failure.Failure;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The command line. {@link #run} takes its streams and environment and returns the exit code, so
@@ -85,16 +85,45 @@ public final class Main {
     cl.setExecutionExceptionHandler(Main::onError);
     cl.setParameterExceptionHandler(Main::onUsageError);
     cl.setExitCodeExceptionMapper(e -> ExitCodes.ERROR);
+    helpEverywhere(cl);
     return cl;
+  }
+
+  /**
+   * Every command and subcommand answers {@code --help} and {@code -h} with its usage and exit 0,
+   * also one added later without asking for it: picocli adds the standard help options only where a
+   * command's annotation asks.
+   */
+  private static void helpEverywhere(CommandLine cl) {
+    CommandSpec spec = cl.getCommandSpec();
+    if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
+      if (spec.versionProvider() == null) {
+        spec.versionProvider(new Version());
+      }
+      spec.mixinStandardHelpOptions(true);
+    }
+    if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
+      // -h or -V taken by the command itself: --help alone
+      spec.addOption(
+          OptionSpec.builder("--help")
+              .usageHelp(true)
+              .description("Show this help message and exit.")
+              .build());
+    }
+    cl.getSubcommands().values().forEach(Main::helpEverywhere);
   }
 
   private static int onUsageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cl = e.getCommandLine();
+    String name = cl.getCommandSpec().qualifiedName();
     PrintWriter err = cl.getErr();
-    err.println("gocachectl: " + e.getMessage());
+    err.println(name + ": " + e.getMessage());
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err); // "Did you mean: ..."
-    err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.println("Run '" + name + " --help' for usage.");
     err.flush();
+    if (wantsJson(cl, null, args)) {
+      ErrorOutput.json(cl.getOut(), name, ErrorOutput.USAGE, e.getMessage());
+    }
     return ExitCodes.ERROR;
   }
 
@@ -102,28 +131,41 @@ public final class Main {
     if (e instanceof CommandLine.ParameterException pe) {
       return onUsageError(pe, parsed.originalArgs().toArray(String[]::new));
     }
+    String name = cl.getCommandSpec().qualifiedName();
+    String message = Failure.of(e).toString();
     PrintWriter err = cl.getErr();
-    err.println("gocachectl " + cl.getCommandName() + ": " + describe(e));
+    err.println(name + ": " + message);
     err.flush();
+    if (wantsJson(cl, cl.getParseResult(), parsed.originalArgs().toArray(String[]::new))) {
+      ErrorOutput.json(cl.getOut(), name, ErrorOutput.FAILURE, message);
+    }
     return ExitCodes.ERROR;
+  }
+
+  /**
+   * Whether the command that failed takes {@code --json} and was given it: from its parse result
+   * when there is one, else (a parse that failed part way) from the arguments before {@code --}.
+   */
+  private static boolean wantsJson(CommandLine cl, CommandLine.ParseResult parsed, String[] args) {
+    if (cl.getCommandSpec().findOption("--json") == null) {
+      return false;
+    }
+    if (parsed != null && parsed.hasMatchedOption("--json")) {
+      return true;
+    }
+    for (String a : args) {
+      if (a.equals("--")) {
+        return false;
+      }
+      if (a.equals("--json")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** An error as one line: the file, what went wrong, and (from the message) what to do. */
   static String describe(Throwable e) {
-    Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
-    if (t instanceof FileSystemException fse) {
-      String reason = fse.getReason();
-      String what =
-          switch (fse) {
-            case java.nio.file.NoSuchFileException n -> reason != null ? reason : "no such file";
-            case java.nio.file.AccessDeniedException a -> "permission denied";
-            default -> reason != null ? reason : fse.getClass().getSimpleName();
-          };
-      return fse.getFile() + ": " + what;
-    }
-    if (t instanceof IOException) {
-      return t.getMessage();
-    }
-    return t.toString();
+    return Failure.of(e).toString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.gocachectl.explain;
 
+import dev.gocachectl.failure.Failure;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -117,6 +118,14 @@ public final class ManifestFile {
         return new ManifestReader(file.toString()).read(r);
       }
       return readLog(file, r);
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      // the gzip stream's own words name no file
+      throw new IOException(
+          file
+              + ": "
+              + Failure.of(e).problem()
+              + ": the capture is truncated or damaged; copy it again or capture again (--save)",
+          e);
     }
   }
 

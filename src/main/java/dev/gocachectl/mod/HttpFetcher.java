@@ -1,5 +1,6 @@
 package dev.gocachectl.mod;
 
+import dev.gocachectl.failure.Failure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -109,8 +110,7 @@ public final class HttpFetcher implements AutoCloseable {
   }
 
   private static String describe(IOException e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    return Failure.of(e).toString();
   }
 
   @Override

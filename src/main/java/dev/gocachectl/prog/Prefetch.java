@@ -3,6 +3,7 @@ package dev.gocachectl.prog;
 import dev.gocachectl.cache.ActionId;
 import dev.gocachectl.cache.Hash;
 import dev.gocachectl.cache.OutputId;
+import dev.gocachectl.failure.Failure;
 import dev.gocachectl.remote.FetchResult;
 import dev.gocachectl.remote.LocalWriteException;
 import dev.gocachectl.remote.RemoteTiers;
@@ -166,7 +167,7 @@ final class Prefetch {
           "gocachectl prog: ignoring the build manifest "
               + key.hex()
               + ": "
-              + e.getMessage()
+              + Failure.of(e)
               + " (nothing is fetched ahead; this build stores a new one unless --read-only)");
       return null;
     } finally {
@@ -384,7 +385,7 @@ final class Prefetch {
           "gocachectl prog: cannot store the build manifest in "
               + store.local().dir().root()
               + ": "
-              + e.getMessage()
+              + Failure.of(e)
               + " (the next run of this command fetches nothing ahead; is the disk full?)");
       return false;
     }

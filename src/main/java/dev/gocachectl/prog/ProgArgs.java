@@ -38,7 +38,7 @@ record ProgArgs(
 
   static final String USAGE =
       """
-      usage: gocachectl prog [--dir DIR] [--remote URL]... [--read-only]
+      usage: gocachectl prog [--help] [--dir DIR] [--remote URL]... [--read-only]
                              [--sign-key-file FILE] [--verify-key-file FILE]
                              [--drain-timeout DURATION] [--remote-timeout DURATION]
                              [--producer NAME] [--prefetch N]
@@ -80,6 +80,23 @@ record ProgArgs(
         Duration.ofSeconds(5),
         "-",
         DEFAULT_PREFETCH);
+  }
+
+  /**
+   * Whether the arguments ask for the usage: {@code --help} or {@code -h} where a flag goes (not as
+   * the value of another flag).
+   */
+  static boolean helpAsked(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--help") || a.equals("-h")) {
+        return true;
+      }
+      if (a.startsWith("--") && a.indexOf('=') < 0 && !a.equals("--read-only")) {
+        i++; // its value
+      }
+    }
+    return false;
   }
 
   static ProgArgs parse(String[] args, Map<String, String> env) throws UsageException {

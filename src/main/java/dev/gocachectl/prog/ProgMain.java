@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -30,13 +31,23 @@ public final class ProgMain {
     Runtime.getRuntime().halt(code);
   }
 
-  /** Runs one session; also the path the AOT training takes, so that it loads the same classes. */
-  static int run(
+  /**
+   * Runs one session, or prints the usage on standard output ({@code protocol}: no go command is
+   * listening when a person asks for help) for {@code --help}; also the path the AOT training
+   * takes, so that it loads the same classes.
+   */
+  public static int run(
       String[] args,
       InputStream in,
       OutputStream protocol,
       PrintStream err,
       Map<String, String> env) {
+    if (ProgArgs.helpAsked(args)) {
+      PrintStream out = new PrintStream(protocol, true, StandardCharsets.UTF_8);
+      out.print(ProgArgs.USAGE);
+      out.flush();
+      return 0;
+    }
     ProgArgs parsed;
     try {
       parsed = ProgArgs.parse(args, env);

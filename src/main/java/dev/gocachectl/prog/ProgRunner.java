@@ -1,6 +1,7 @@
 package dev.gocachectl.prog;
 
 import dev.gocachectl.cache.CacheDir;
+import dev.gocachectl.failure.Failure;
 import dev.gocachectl.remote.RemoteTiers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,16 +46,26 @@ final class ProgRunner {
     try {
       writer.handshake();
     } catch (IOException e) {
-      err.println("gocachectl prog: cannot write the handshake to go: " + e);
+      err.println("gocachectl prog: cannot write the handshake to go: " + Failure.of(e));
       return 2;
     }
     CacheDir dir;
     RemoteTiers tiers;
     try {
       dir = CacheDir.create(args.dir());
+    } catch (IOException e) {
+      err.println(
+          "gocachectl prog: cannot use --dir "
+              + args.dir()
+              + " as the local tier: "
+              + Failure.of(e)
+              + "; pass --dir a directory of your own that can be created or written");
+      return 2;
+    }
+    try {
       tiers = host.remotes().tiersFor(args, host.env());
     } catch (IOException e) {
-      err.println("gocachectl prog: " + e.getMessage());
+      err.println("gocachectl prog: " + Failure.of(e));
       return 2;
     }
     RemoteTiers.Session session = tiers == null ? null : tiers.newSession();
@@ -71,7 +82,7 @@ final class ProgRunner {
       err.println("gocachectl prog: " + e.getMessage());
       code = 2;
     } catch (IOException e) {
-      err.println("gocachectl prog: " + e);
+      err.println("gocachectl prog: " + Failure.of(e));
       code = 2;
     }
     if (prefetch != null) {
@@ -103,7 +114,7 @@ final class ProgRunner {
     try {
       StatsLog.append(dir, report.toJsonLine());
     } catch (IOException e) {
-      err.println("gocachectl prog: cannot append to " + StatsLog.file(dir) + ": " + e);
+      err.println("gocachectl prog: cannot append to " + StatsLog.file(dir) + ": " + Failure.of(e));
     }
     try {
       protocol.close(); // go waits for this before it goes on: the report is written by then

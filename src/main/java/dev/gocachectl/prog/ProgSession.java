@@ -2,6 +2,7 @@ package dev.gocachectl.prog;
 
 import dev.gocachectl.cache.Hash;
 import dev.gocachectl.cache.OutputId;
+import dev.gocachectl.failure.Failure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -112,7 +113,7 @@ final class ProgSession {
       h = prefetch != null ? prefetch.fetch(q.actionId()) : store.getRemote(q.actionId());
     } catch (RuntimeException e) {
       // a bug must not leave go waiting for this answer forever: go takes an error as a miss
-      out.error(q.id(), "get " + q.id() + ": remote lookup failed: " + e);
+      out.error(q.id(), "get " + q.id() + ": remote lookup failed: " + Failure.of(e));
       stats.miss(localKind, System.nanoTime() - t0);
       return;
     }
@@ -159,7 +160,7 @@ final class ProgSession {
       Path temp = sink.path();
       String problem = check(q, size, Hash.finish(digest));
       if (problem == null && sink.failure() != null) {
-        problem = "put " + q.id() + ": cannot keep the body: " + sink.failure().getMessage();
+        problem = "put " + q.id() + ": cannot keep the body: " + Failure.of(sink.failure());
       }
       if (problem != null) {
         stats.putError();
@@ -205,7 +206,7 @@ final class ProgSession {
     } catch (IOException e) {
       e.addSuppressed(why);
       stats.putError();
-      out.error(q.id(), "put " + q.id() + ": cannot keep the body: " + e.getMessage());
+      out.error(q.id(), "put " + q.id() + ": cannot keep the body: " + Failure.of(e));
       return null;
     }
   }

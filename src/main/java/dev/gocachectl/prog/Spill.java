@@ -1,6 +1,7 @@
 package dev.gocachectl.prog;
 
 import dev.gocachectl.cache.OutputId;
+import dev.gocachectl.failure.Failure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,7 +54,7 @@ final class Spill implements AutoCloseable {
       dir = Files.createTempDirectory(parent, "gocachectl-spill-");
       err.println(
           "gocachectl prog: the local tier cannot take more ("
-              + why.getMessage()
+              + Failure.of(why)
               + "); bodies go to "
               + dir
               + " until go exits, and are not cached");
@@ -86,7 +87,7 @@ final class Spill implements AutoCloseable {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {
-      err.println("gocachectl prog: cannot delete " + dir + ": " + e.getMessage());
+      err.println("gocachectl prog: cannot delete " + dir + ": " + Failure.of(e));
     }
     dir = null;
   }

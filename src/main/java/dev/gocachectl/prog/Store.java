@@ -4,6 +4,7 @@ import dev.gocachectl.cache.ActionEntry;
 import dev.gocachectl.cache.ActionId;
 import dev.gocachectl.cache.OutputId;
 import dev.gocachectl.cache.TrimJournal;
+import dev.gocachectl.failure.Failure;
 import dev.gocachectl.remote.ActionRecord;
 import dev.gocachectl.remote.FetchResult;
 import dev.gocachectl.remote.LocalWriteException;
@@ -101,7 +102,7 @@ final class Store {
           "gocachectl prog: cannot write to the local tier "
               + local.dir()
               + ": "
-              + e.getMessage()
+              + Failure.of(e)
               + "; remote hits are misses until it can");
     }
   }

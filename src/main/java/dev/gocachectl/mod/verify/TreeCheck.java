@@ -1,6 +1,7 @@
 package dev.gocachectl.mod.verify;
 
 import dev.gocachectl.cache.Hash;
+import dev.gocachectl.failure.Failure;
 import dev.gocachectl.mod.CachedVersion;
 import dev.gocachectl.mod.DirHash;
 import dev.gocachectl.mod.H1;
@@ -115,10 +116,6 @@ final class TreeCheck {
   }
 
   private static String describe(IOException e) {
-    return e instanceof java.nio.file.FileSystemException fse
-        ? fse.getFile()
-            + ": "
-            + (fse.getReason() != null ? fse.getReason() : fse.getClass().getSimpleName())
-        : e.getMessage();
+    return Failure.of(e).toString();
   }
 }
