@@ -1,5 +1,6 @@
 package dev.gocachectl.failure;
 
+import dev.gocachectl.units.Causes;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,19 +82,19 @@ public record Failure(String subject, String problem) {
     return subject == null ? problem : subject + ": " + problem;
   }
 
+  /** The first exception in the chain that is not only a wrapper of its cause. */
   private static Throwable unwrap(Throwable e) {
-    Throwable t = e;
-    for (int depth = 0; depth < 8 && t.getCause() != null; depth++) {
-      if (t instanceof UncheckedIOException
-          || t instanceof ExecutionException
-          || t instanceof CompletionException
-          || t instanceof InvocationTargetException) {
-        t = t.getCause();
-      } else {
-        break;
+    for (Throwable t : Causes.chain(e)) {
+      boolean wrapper =
+          t instanceof UncheckedIOException
+              || t instanceof ExecutionException
+              || t instanceof CompletionException
+              || t instanceof InvocationTargetException;
+      if (!wrapper || t.getCause() == null) {
+        return t;
       }
     }
-    return t;
+    return e; // a cycle of wrappers
   }
 
   /** The kind of an exception in words: "not a directory", not "NotDirectoryException". */
