@@ -1,5 +1,6 @@
 package dev.gocachectl.mod.proxy;
 
+import dev.gocachectl.failure.Failure;
 import dev.gocachectl.mod.HttpFetcher;
 import dev.gocachectl.mod.ModulePath;
 import dev.gocachectl.mod.ModuleVersion;
@@ -101,7 +102,7 @@ public final class MirrorChecker {
     try {
       return f.get();
     } catch (java.util.concurrent.ExecutionException e) {
-      throw new IOException(e.getCause().getMessage(), e.getCause());
+      throw new IOException(Failure.of(e.getCause()).toString(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

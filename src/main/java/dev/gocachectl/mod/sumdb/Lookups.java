@@ -1,5 +1,6 @@
 package dev.gocachectl.mod.sumdb;
 
+import dev.gocachectl.failure.Failure;
 import dev.gocachectl.mod.HttpFetcher;
 import dev.gocachectl.mod.ModCache;
 import dev.gocachectl.mod.ModuleVersion;
@@ -61,7 +62,7 @@ final class Lookups {
         try {
           f.get();
         } catch (java.util.concurrent.ExecutionException e) {
-          throw new IOException(e.getCause().getMessage(), e.getCause());
+          throw new IOException(Failure.of(e.getCause()).toString(), e.getCause());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IOException("interrupted", e);
@@ -83,7 +84,7 @@ final class Lookups {
     } catch (NoSuchFileException e) {
       // not cached
     } catch (IOException e) {
-      return new Answer(null, file.toString(), SumdbFindingKind.ERROR, e.getMessage());
+      return new Answer(null, file.toString(), SumdbFindingKind.ERROR, Failure.of(e).toString());
     }
     if (http == null) {
       return new Answer(
