@@ -120,11 +120,12 @@ public final class ManifestFile {
       return readLog(file, r);
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       // the gzip stream's own words name no file
+      String detail = e.getMessage() != null ? e.getMessage() : Failure.of(e).problem();
       throw new IOException(
           file
-              + ": "
-              + Failure.of(e).problem()
-              + ": the capture is truncated or damaged; copy it again or capture again (--save)",
+              + ": the capture is truncated or damaged ("
+              + detail
+              + "); copy it again or capture again (--save)",
           e);
     }
   }

@@ -109,7 +109,7 @@ public record Failure(String subject, String problem) {
       case FileSystemLoopException l -> "a loop of symbolic links";
       case AtomicMoveNotSupportedException a ->
           "cannot be renamed in one step (another file system)";
-      case EOFException eof -> "unexpected end of file: truncated";
+      case EOFException eof -> "unexpected end of file (truncated)";
       case ZipException z -> "damaged or truncated compressed data";
       case CharacterCodingException c -> "not valid UTF-8";
       case ConnectException c -> "connection refused";

@@ -190,7 +190,8 @@ class CliHelpAndErrorsTest {
     assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(r.err())
         .startsWith("gocachectl explain: " + a + ": ")
-        .contains("truncated or damaged; copy it again or capture again (--save)");
+        .contains("the capture is truncated or damaged (")
+        .endsWith("); copy it again or capture again (--save)\n");
   }
 
   @Test

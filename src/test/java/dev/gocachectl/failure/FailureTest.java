@@ -46,7 +46,7 @@ class FailureTest {
   @Test
   void anExceptionWithoutAMessageIsItsKindInWords() {
     assertThat(Failure.of(new EOFException()).toString())
-        .isEqualTo("unexpected end of file: truncated");
+        .isEqualTo("unexpected end of file (truncated)");
     assertThat(Failure.of(new ExecutionException(new java.util.zip.ZipException("bad"))).problem())
         .isEqualTo("bad (damaged or truncated compressed data)");
     assertThat(Failure.of(new IOException("/x: our own words")).toString())
