@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +88,7 @@ class LauncherTest {
   }
 
   @Test
+  @Tag("slow") // runs Maven: not in the quick run (./test.sh --quick)
   void aBuildOnFirstUsePrintsCleanLinesWithoutTerminalCodes() throws Exception {
     // a project whose package phase makes no jar: Maven runs for real, quickly, offline
     Files.writeString(
@@ -126,6 +128,7 @@ class LauncherTest {
   }
 
   @Test
+  @Tag("slow") // runs Maven: not in the quick run (./test.sh --quick)
   void aCheckoutBeingWorkedOnRebuildsAfterAnEdit() throws Exception {
     built();
     Run fresh = run(Map.of(), "stats");
