@@ -3,6 +3,9 @@
 # idempotent, and quick once everything is in place):
 #
 #   redis-server, redis-cli  Debian's redis-server and redis-tools (apt-get, as root or via sudo)
+#   prometheus, promtool     Debian's prometheus (the server the serve tests scrape with, and the
+#                            rules and metrics checker), same way
+#   amtool                   Debian's prometheus-alertmanager (checks the example config)
 #   bazel-remote v2.6.1      built from the Go module proxy into
 #                            $GOCACHECTL_TEST_SERVICES/bazel-remote-v2.6.1/bazel-remote
 #                            (default ~/.cache/gocachectl/test-services), kept across `mvn clean`
@@ -21,29 +24,39 @@ die() {
   exit 2
 }
 
-install_redis() {
-  if command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; then
+# apt_install COMMAND PACKAGE...: installs the packages unless COMMAND is on PATH already.
+apt_install() {
+  cmd=$1
+  shift
+  if command -v "$cmd" >/dev/null 2>&1; then
     return 0
   fi
   command -v apt-get >/dev/null 2>&1 ||
-    die "redis-server/redis-cli not found and no apt-get; install Redis 7 (redis-server and redis-cli on PATH)"
+    die "$cmd not found and no apt-get; install $* (Debian package names) so that $cmd is on PATH"
   if [ "$(id -u)" = 0 ]; then
     sudo=
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     sudo="sudo -n"
   else
-    die "redis-server not found; run as root or install it: apt-get install -y redis-server redis-tools"
+    die "$cmd not found; run as root or install it: apt-get install -y $*"
   fi
-  say "installing redis-server and redis-tools with apt-get"
+  say "installing $* with apt-get"
   # Another build on this machine may hold the dpkg lock: wait for it rather than fail.
-  if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-    -o DPkg::Lock::Timeout=300 redis-server redis-tools >&2; then
+  # --no-install-recommends: the server packages' daemons are not wanted, only the binaries.
+  if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    -o DPkg::Lock::Timeout=300 "$@" >&2; then
     $sudo apt-get update -q -o DPkg::Lock::Timeout=300 >&2 ||
-      die "apt-get update failed; install redis-server and redis-tools by hand"
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-      -o DPkg::Lock::Timeout=300 redis-server redis-tools >&2 ||
-      die "apt-get install redis-server redis-tools failed; install them by hand"
+      die "apt-get update failed; install $* by hand"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+      -o DPkg::Lock::Timeout=300 "$@" >&2 ||
+      die "apt-get install $* failed; install them by hand"
   fi
+  command -v "$cmd" >/dev/null 2>&1 || die "$cmd is still not on PATH after installing $*"
+}
+
+install_redis() {
+  apt_install redis-server redis-server redis-tools
+  apt_install redis-cli redis-tools
 }
 
 build_bazel_remote() {
@@ -75,4 +88,6 @@ build_bazel_remote() {
 }
 
 install_redis
+apt_install promtool prometheus
+apt_install amtool prometheus-alertmanager
 build_bazel_remote

@@ -73,6 +73,8 @@ public final class Main {
     commands.put("explain", () -> new ExplainCommand(ctx));
     commands.put("hits", () -> new HitsCommand(ctx));
     commands.put("mod", () -> ModCommand.create(ctx));
+    commands.put("serve", () -> new ServeCommand(ctx));
+    commands.put("report", () -> ReportCommand.create(ctx));
     CommandLine cl = new CommandLine(new RootCommand(ctx));
     if (first != null && commands.containsKey(first)) {
       cl.addSubcommand(first, commands.get(first).get());

@@ -5,8 +5,13 @@ import picocli.CommandLine.IVersionProvider;
 /** The version from the jar manifest, or "dev" when run from classes. */
 final class Version implements IVersionProvider {
   static String text() {
+    return "gocachectl " + number() + " (Java " + Runtime.version() + ")";
+  }
+
+  /** The version alone: the jar's, or "dev". */
+  static String number() {
     String v = Version.class.getPackage().getImplementationVersion();
-    return "gocachectl " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")";
+    return v == null ? "dev" : v;
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.gocachectl.prog;
 
 /** Why a get missed, as far as the local tier can tell. */
-enum MissKind {
+public enum MissKind {
   /** No entry, and none trimmed: never seen here. */
   NEW("new"),
   /** No entry, but trim removed one with this ID: the cache was too small or the age too short. */
@@ -17,7 +17,7 @@ enum MissKind {
     this.id = id;
   }
 
-  String id() {
+  public String id() {
     return id;
   }
 }

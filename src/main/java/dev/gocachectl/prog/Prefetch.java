@@ -48,12 +48,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The prefetch's lookups count in go's tier counters (gets, hits, misses, latency): they are
  * lookups go would otherwise have made, and a stale manifest shows there as extra misses.
  */
-final class Prefetch {
+public final class Prefetch {
   /** Lookups before the miss ratio decides whether the manifest is stale. */
   static final int STALE_AFTER = 32;
 
   /** What the report says about the prefetch. */
-  record Counts(String manifest, int listed, int fetched, int used, boolean stale, boolean wrote) {}
+  public record Counts(
+      String manifest, int listed, int fetched, int used, boolean stale, boolean wrote) {}
 
   /**
    * What the prefetch found for one action: {@code hit} (local or fetched), or a miss that is

@@ -22,6 +22,10 @@ import java.util.Map;
  * @param remoteTimeout one remote request's timeout
  * @param producer the name recorded in written records
  * @param prefetch how many actions to fetch ahead at once from the last run's manifest (0: none)
+ * @param labels the labels chosen with {@code --label}, for the report ({@link ReportLabels})
+ * @param reportTo where each report is sent ({@code gocachectl serve}), or null
+ * @param reportTokenFile the file holding the service's token, or null ({@code
+ *     GOCACHECTL_REPORT_TOKEN} then)
  */
 record ProgArgs(
     Path dir,
@@ -32,7 +36,10 @@ record ProgArgs(
     Duration drainTimeout,
     Duration remoteTimeout,
     String producer,
-    int prefetch) {
+    int prefetch,
+    Map<String, String> labels,
+    java.net.URI reportTo,
+    Path reportTokenFile) {
   /** Fetches ahead at once: enough to hide a 20 ms round trip behind go's own work. */
   static final int DEFAULT_PREFETCH = 32;
 
@@ -42,6 +49,7 @@ record ProgArgs(
                              [--sign-key-file FILE] [--verify-key-file FILE]
                              [--drain-timeout DURATION] [--remote-timeout DURATION]
                              [--producer NAME] [--prefetch N]
+                             [--report-to URL] [--report-token-file FILE] [--label NAME=VALUE]...
 
       Go's GOCACHEPROG: set GOCACHEPROG="<gocachectl> prog --dir DIR ...".
         --dir DIR              the local tier, in Go's own GOCACHE layout
@@ -57,6 +65,12 @@ record ProgArgs(
         --producer NAME        recorded in written records (default: the host name)
         --prefetch N           fetch up to N actions at once ahead of go, those the last run
                                of the same go command used (default 32; 0: off)
+        --report-to URL        send each go command's report to gocachectl serve at URL
+                               (default: $GOCACHECTL_REPORT_TO); what cannot be sent is kept
+                               in DIR and sent with the next report
+        --report-token-file F  the service's token (default: $GOCACHECTL_REPORT_TOKEN)
+        --label NAME=VALUE     a label for the reports (repeatable; also
+                               $GOCACHECTL_REPORT_LABELS="NAME=VALUE,..."); never a build ID
       """;
 
   /** A flag the program does not understand, with what to do about it. */
@@ -79,7 +93,10 @@ record ProgArgs(
         Duration.ofSeconds(10),
         Duration.ofSeconds(5),
         "-",
-        DEFAULT_PREFETCH);
+        DEFAULT_PREFETCH,
+        Map.of(),
+        null,
+        null);
   }
 
   /**
@@ -109,6 +126,9 @@ record ProgArgs(
     Duration timeout = Duration.ofSeconds(5);
     String producer = null;
     int prefetch = DEFAULT_PREFETCH;
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    String reportTo = env.get("GOCACHECTL_REPORT_TO");
+    Path reportToken = null;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       String value = null;
@@ -137,6 +157,9 @@ record ProgArgs(
         case "--remote-timeout" -> timeout = duration(flag, value);
         case "--producer" -> producer = value;
         case "--prefetch" -> prefetch = count(flag, value);
+        case "--report-to" -> reportTo = value;
+        case "--report-token-file" -> reportToken = Path.of(value).toAbsolutePath();
+        case "--label" -> label(labels, value);
         default -> throw new UsageException("unknown flag " + flag);
       }
     }
@@ -149,7 +172,36 @@ record ProgArgs(
         drain,
         timeout,
         producer != null ? producer : remotes.isEmpty() ? "-" : hostName(env),
-        prefetch);
+        prefetch,
+        java.util.Collections.unmodifiableMap(labels),
+        reportTo == null || reportTo.isEmpty() ? null : reportUrl(reportTo),
+        reportToken);
+  }
+
+  /** {@code NAME=VALUE}: a name as Prometheus takes one, a value without control characters. */
+  private static void label(Map<String, String> labels, String v) throws UsageException {
+    int eq = v.indexOf('=');
+    String name = eq > 0 ? v.substring(0, eq) : "";
+    if (!name.matches("[a-zA-Z_][a-zA-Z0-9_]{0,63}")
+        || name.startsWith("__")
+        || v.length() - eq - 1 > 256
+        || v.chars().anyMatch(Character::isISOControl)) {
+      throw new UsageException(
+          "--label: invalid label '"
+              + v
+              + "' (expected NAME=VALUE, NAME of letters, digits and _, VALUE up to 256"
+              + " characters)");
+    }
+    labels.put(name, v.substring(eq + 1));
+  }
+
+  private static java.net.URI reportUrl(String v) throws UsageException {
+    try {
+      return new ReportSpool.Target(new java.net.URI(v), null).url();
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      throw new UsageException(
+          "--report-to: invalid URL '" + v + "' (expected http://HOST:PORT of gocachectl serve)");
+    }
   }
 
   /** A remote URL that names a store in a form we know, or a usage error saying what is wrong. */

@@ -100,10 +100,12 @@ final class ProgRunner {
     long wall = (System.nanoTime() - t0) / 1_000_000;
     BuildReport report =
         new BuildReport(
+            ReportId.random(),
             started,
             host.pid(),
             host.mode(),
             host.parentCommand().get(),
+            ReportLabels.of(host.env(), args.labels()),
             stats.counts(),
             tiers == null ? java.util.List.of() : tiers.names(),
             session == null ? java.util.List.of() : session.snapshots(),
@@ -111,8 +113,9 @@ final class ProgRunner {
             prefetched,
             wall);
     report.remoteFailures().forEach(err::println);
+    String line = report.toJsonLine();
     try {
-      StatsLog.append(dir, report.toJsonLine());
+      StatsLog.append(dir, line);
     } catch (IOException e) {
       err.println("gocachectl prog: cannot append to " + StatsLog.file(dir) + ": " + Failure.of(e));
     }
@@ -122,6 +125,45 @@ final class ProgRunner {
       // go is gone already
     }
     spill.close(); // after close go reads no more paths; after end of input it is gone
+    if (args.reportTo() != null) {
+      sendReport(args, dir, line, err, host.env()); // go has gone on: it waits for none of this
+    }
     return code;
+  }
+
+  /** Sends the report (and what earlier sends left in the spool); a failure keeps it spooled. */
+  private static void sendReport(
+      ProgArgs args,
+      CacheDir dir,
+      String line,
+      PrintStream err,
+      java.util.Map<String, String> env) {
+    String token = env.get("GOCACHECTL_REPORT_TOKEN");
+    if (args.reportTokenFile() != null) {
+      try {
+        token = java.nio.file.Files.readString(args.reportTokenFile()).strip();
+      } catch (IOException e) {
+        err.println(
+            "gocachectl prog: cannot read the report token file "
+                + args.reportTokenFile()
+                + " ("
+                + e.getMessage()
+                + "); the report is kept in "
+                + ReportSpool.file(dir));
+        token = null;
+      }
+    }
+    ReportSpool.Outcome o =
+        ReportSpool.appendAndSend(dir, line, new ReportSpool.Target(args.reportTo(), token));
+    if (o.failure() != null) {
+      err.println(
+          "gocachectl prog: report not sent ("
+              + o.failure()
+              + "); "
+              + o.kept()
+              + " kept in "
+              + ReportSpool.file(dir)
+              + " for the next send or `gocachectl report push`");
+    }
   }
 }

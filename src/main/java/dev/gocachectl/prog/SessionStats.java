@@ -4,10 +4,11 @@ import static dev.gocachectl.units.Percentiles.percentile;
 
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /** Counters for one go invocation, updated from any thread. */
-final class SessionStats {
+public final class SessionStats {
   private long gets;
   private long hits;
   private long remoteHits;
@@ -19,6 +20,7 @@ final class SessionStats {
   private long bytesWritten;
   private long[] latencies = new long[256];
   private int latencyCount;
+  private final long[] buckets = new long[BuildReport.GET_BUCKETS_MICROS.size() + 1];
 
   synchronized void hit(long size, boolean remote, long nanos) {
     gets++;
@@ -56,6 +58,7 @@ final class SessionStats {
       latencies = Arrays.copyOf(latencies, latencies.length * 2);
     }
     latencies[latencyCount++] = nanos;
+    buckets[BuildReport.bucketOf(nanos)]++;
   }
 
   /** A snapshot of the counters. */
@@ -73,11 +76,17 @@ final class SessionStats {
         bytesRead,
         bytesWritten,
         percentile(sorted, 50),
-        percentile(sorted, 99));
+        percentile(sorted, 99),
+        Arrays.stream(buckets).boxed().toList(),
+        Arrays.stream(sorted).sum());
   }
 
-  /** The counters at one moment. Latencies in nanoseconds. */
-  record Counts(
+  /**
+   * The counters at one moment. Latencies in nanoseconds; {@code getBuckets} counts the gets per
+   * latency bucket ({@link BuildReport#GET_BUCKETS_MICROS}, the last one unbounded) and {@code
+   * getNanosSum} their total time.
+   */
+  public record Counts(
       long gets,
       long hits,
       long remoteHits,
@@ -88,8 +97,10 @@ final class SessionStats {
       long bytesRead,
       long bytesWritten,
       long getP50Nanos,
-      long getP99Nanos) {
-    long missCount() {
+      long getP99Nanos,
+      List<Long> getBuckets,
+      long getNanosSum) {
+    public long missCount() {
       return misses.values().stream().mapToLong(Long::longValue).sum();
     }
   }

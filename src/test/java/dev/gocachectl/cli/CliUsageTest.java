@@ -83,6 +83,6 @@ class CliUsageTest {
     assertThat(help.out()).contains("Usage: gocachectl mod verify");
     Cli.Run typo = Cli.run("verfy");
     assertThat(typo.exit()).isEqualTo(ExitCodes.ERROR);
-    assertThat(typo.err()).contains("'verfy'").contains("Did you mean: gocachectl verify?");
+    assertThat(typo.err()).contains("'verfy'").contains("Did you mean: gocachectl verify");
   }
 }

@@ -93,7 +93,8 @@ public final class RedisServer extends RunningServer {
     }
   }
 
-  static String executable(String name) {
+  /** A program on PATH; failing, says that scripts/test-services.sh installs it. */
+  public static String executable(String name) {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":", -1)) {
       if (java.nio.file.Files.isExecutable(Path.of(dir, name))) {
         return Path.of(dir, name).toString();
@@ -102,6 +103,7 @@ public final class RedisServer extends RunningServer {
     throw new IllegalStateException(
         name
             + " not found on PATH; run scripts/test-services.sh (./test.sh does), which"
-            + " installs Debian's redis-server and redis-tools");
+            + " installs it (Debian's redis-server, redis-tools, prometheus and"
+            + " prometheus-alertmanager)");
   }
 }

@@ -1,0 +1,271 @@
+package dev.gocachectl.cli;
+
+import dev.gocachectl.serve.ServeConfig;
+import dev.gocachectl.serve.ServeOptions;
+import dev.gocachectl.serve.ServeServer;
+import dev.gocachectl.serve.WatchedCache;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Collects the reports of `gocachectl prog --report-to` from every runner and exports hit"
+          + " rates, misses by cause, remote tiers and cache state to Prometheus at /metrics.",
+      "",
+      "Serves GET /metrics, GET /healthz, POST /api/reports (needs the token), GET /api/reports"
+          + " and GET /api/status. Counters are kept in --data and survive a restart. Runs until"
+          + " stopped (SIGTERM saves the counters)."
+    })
+final class ServeCommand implements Callable<Integer> {
+  private final Context ctx;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      description = "Where to listen (default: 127.0.0.1:${DEFAULT-VALUE}; loopback only).")
+  String listen = "127.0.0.1:" + ServeOptions.DEFAULT_PORT;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      required = true,
+      description =
+          "Where the counters, the report journal and the generated token live (created if its"
+              + " parent exists).")
+  Path data;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description =
+          "The token writes need (mode 600, yours). Default: one generated into DIR/token.")
+  Path tokenFile;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "A JSON file of caches to watch and label settings (see docs/serve.md).")
+  Path config;
+
+  @Option(
+      names = "--cache",
+      paramLabel = "NAME=DIR",
+      description = "A GOCACHE whose state to export (repeatable).")
+  List<String> gocaches = new ArrayList<>();
+
+  @Option(
+      names = "--prog-dir",
+      paramLabel = "NAME=DIR",
+      description = "A prog dir whose state to export (repeatable).")
+  List<String> progDirs = new ArrayList<>();
+
+  @Option(
+      names = "--budget",
+      paramLabel = "NAME=SIZE",
+      description = "The size a watched cache should stay under, for the dashboard and alerts.")
+  List<String> budgets = new ArrayList<>();
+
+  @Option(
+      names = "--label-name",
+      paramLabel = "NAME",
+      description =
+          "A report label to export (repeatable; default: repo, branch, os, arch, pipeline).")
+  List<String> labelNames = new ArrayList<>();
+
+  @Option(
+      names = "--max-label-values",
+      paramLabel = "N",
+      description = "Distinct values per label before the rest become \"other\" (default 100).")
+  Integer maxLabelValues;
+
+  @Option(
+      names = "--max-body",
+      paramLabel = "SIZE",
+      converter = Converters.Size.class,
+      description = "The largest request body taken (default: 4MiB).")
+  long maxBody = ServeOptions.DEFAULT_MAX_BODY;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description = "Connections open at once (default: ${DEFAULT-VALUE}).")
+  int maxConnections = ServeOptions.DEFAULT_MAX_CONNECTIONS;
+
+  @Option(
+      names = "--refresh",
+      paramLabel = "DURATION",
+      converter = Converters.Duration.class,
+      description = "How often the watched caches' stats are taken (default: 5m).")
+  Duration refresh = Duration.ofMinutes(5);
+
+  @Option(
+      names = "--verify-every",
+      paramLabel = "DURATION",
+      converter = Converters.Duration.class,
+      description = "How often the watched caches are verified (default: 24h; 0: never).")
+  Duration verifyEvery = Duration.ofHours(24);
+
+  ServeCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    InetSocketAddress address = address();
+    Path dataDir = data.toAbsolutePath().normalize();
+    if (!Files.isDirectory(dataDir) && !Files.isDirectory(dataDir.getParent())) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--data " + data + ": neither it nor its parent is a directory (a typo?)");
+    }
+    ServeConfig cfg =
+        config == null
+            ? new ServeConfig(List.of(), List.of(), 0)
+            : ServeConfig.read(config.toAbsolutePath());
+    List<WatchedCache> caches = new ArrayList<>(cfg.caches());
+    Map<String, Long> budget = pairs("--budget", budgets, v -> new Converters.Size().convert(v));
+    pairs("--cache", gocaches, v -> v)
+        .forEach((n, d) -> caches.add(cache(n, WatchedCache.GOCACHE, d, budget)));
+    pairs("--prog-dir", progDirs, v -> v)
+        .forEach((n, d) -> caches.add(cache(n, WatchedCache.PROG, d, budget)));
+    List<String> names =
+        !labelNames.isEmpty()
+            ? labelNames
+            : config != null ? cfg.labelNames() : ServeOptions.DEFAULT_LABEL_NAMES;
+    int maxValues =
+        maxLabelValues != null
+            ? maxLabelValues
+            : config != null ? cfg.maxLabelValues() : ServeOptions.DEFAULT_MAX_LABEL_VALUES;
+    ServeOptions o =
+        new ServeOptions(
+            address,
+            dataDir,
+            tokenFile == null ? null : tokenFile.toAbsolutePath(),
+            List.copyOf(names),
+            maxValues,
+            maxBody,
+            maxConnections,
+            List.copyOf(caches),
+            refresh,
+            verifyEvery,
+            Duration.ofSeconds(5),
+            ServeOptions.DEFAULT_DEDUP_WINDOW,
+            16);
+    // read once, when the JDK's server class loads: set before it does
+    System.setProperty("sun.net.httpserver.maxConnections", String.valueOf(maxConnections));
+    System.setProperty("sun.net.httpserver.maxReqTime", "30");
+    System.setProperty("sun.net.httpserver.maxRspTime", "60");
+    PrintStream log =
+        new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
+    ServeServer server;
+    try {
+      server = ServeServer.start(o, Version.number(), log);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (IOException e) {
+                    log.println("gocachectl serve: " + e.getMessage());
+                  }
+                  stopped.countDown();
+                },
+                "serve-stop"));
+    ctx.err()
+        .printf(
+            "gocachectl serve: listening on http://%s:%d (data %s; token %s)%n",
+            server.address().getHostString(),
+            server.address().getPort(),
+            dataDir,
+            tokenFile != null ? tokenFile : dataDir.resolve("token"));
+    ctx.err().flush();
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  private WatchedCache cache(String name, String kind, String dir, Map<String, Long> budget) {
+    Path p = Path.of(dir).toAbsolutePath().normalize();
+    if (!Files.isDirectory(p)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "cache " + name + ": " + dir + " is not a directory");
+    }
+    try {
+      return new WatchedCache(name, kind, p, budget.getOrDefault(name, 0L));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private <T> Map<String, T> pairs(
+      String flag, List<String> values, java.util.function.Function<String, T> parse) {
+    Map<String, T> m = new LinkedHashMap<>();
+    for (String v : values) {
+      int eq = v.indexOf('=');
+      if (eq <= 0) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), flag + " " + v + ": expected NAME=VALUE");
+      }
+      try {
+        m.put(v.substring(0, eq), parse.apply(v.substring(eq + 1)));
+      } catch (RuntimeException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), flag + " " + v + ": " + e.getMessage());
+      }
+    }
+    return m;
+  }
+
+  private InetSocketAddress address() {
+    int colon = listen.lastIndexOf(':');
+    String host = colon < 0 ? "" : listen.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(listen.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (colon < 0 || host.isEmpty() || port < 0 || port > 65535) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--listen "
+              + listen
+              + ": expected HOST:PORT, as 127.0.0.1:9310 (0.0.0.0 for every"
+              + " interface)");
+    }
+    try {
+      return new InetSocketAddress(InetAddress.getByName(host), port);
+    } catch (java.net.UnknownHostException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--listen " + listen + ": unknown host " + host);
+    }
+  }
+}

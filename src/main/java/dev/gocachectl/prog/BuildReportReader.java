@@ -1,0 +1,317 @@
+package dev.gocachectl.prog;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.gocachectl.remote.TierStats;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link BuildReport#parse}: a report line back into the record, with jackson-core's streaming
+ * parser under bounds (depth, string and number lengths), for the service that receives lines from
+ * other machines.
+ */
+final class BuildReportReader {
+  /** The longest string {@link BuildReport#parse} accepts (a command line). */
+  static final int MAX_STRING = 16 * 1024;
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(8)
+                  .maxStringLength(MAX_STRING)
+                  .maxNumberLength(24)
+                  .build())
+          .build();
+
+  /** The top-level fields that are counts: anything else there is refused. */
+  private static final java.util.Set<String> COUNTS =
+      java.util.Set.of(
+          "pid",
+          "gets",
+          "hits",
+          "remoteHits",
+          "misses",
+          "puts",
+          "putErrors",
+          "spilled",
+          "bytesRead",
+          "bytesWritten",
+          "getP50Micros",
+          "getP99Micros",
+          "getMicrosSum",
+          "wallMillis",
+          "pendingUploads");
+
+  private BuildReportReader() {}
+
+  static BuildReport parse(String line) throws BuildReport.MalformedException {
+    try (JsonParser p = JSON.createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new BuildReport.MalformedException("a report is a JSON object");
+      }
+      BuildReport r = object(p);
+      if (p.nextToken() != null) {
+        throw new BuildReport.MalformedException("text after the report's object");
+      }
+      return r;
+    } catch (JsonProcessingException e) {
+      throw new BuildReport.MalformedException("not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new BuildReport.MalformedException("unreadable: " + e.getMessage());
+    }
+  }
+
+  private static BuildReport object(JsonParser p)
+      throws IOException, BuildReport.MalformedException {
+    ReportId id = null;
+    Instant time = null;
+    long pid = 0;
+    String mode = "";
+    String command = null;
+    Map<String, String> labels = Map.of();
+    Map<String, Long> n = new LinkedHashMap<>();
+    Map<MissKind, Long> miss = new EnumMap<>(MissKind.class);
+    List<Long> buckets = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<TierStats.Snapshot> tiers = new ArrayList<>();
+    Prefetch.Counts prefetch = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken t = p.nextToken();
+      switch (f) {
+        case "id" -> {
+          String s = text(p, t, f);
+          if (!ReportId.valid(s)) {
+            throw new BuildReport.MalformedException("\"id\" is not 32 lower-case hex digits");
+          }
+          id = new ReportId(s);
+        }
+        case "time" -> {
+          try {
+            time = Instant.parse(text(p, t, f));
+          } catch (DateTimeParseException e) {
+            throw new BuildReport.MalformedException("\"time\" is not an RFC 3339 UTC time");
+          }
+        }
+        case "mode" -> mode = text(p, t, f);
+        case "command" -> command = t == JsonToken.VALUE_NULL ? null : text(p, t, f);
+        case "labels" -> labels = labels(p, t);
+        case "miss" -> {
+          expect(t, JsonToken.START_OBJECT, f);
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            long v = count(p, p.nextToken(), "miss." + k);
+            for (MissKind m : MissKind.values()) {
+              if (m.id().equals(k)) {
+                miss.put(m, v);
+              }
+            }
+          }
+        }
+        case "getMicrosBuckets" -> {
+          expect(t, JsonToken.START_ARRAY, f);
+          for (JsonToken e; (e = p.nextToken()) != JsonToken.END_ARRAY; ) {
+            if (buckets.size() > BuildReport.GET_BUCKETS_MICROS.size()) {
+              throw new BuildReport.MalformedException("\"getMicrosBuckets\" has too many buckets");
+            }
+            buckets.add(count(p, e, f));
+          }
+        }
+        case "remotes" -> {
+          expect(t, JsonToken.START_ARRAY, f);
+          for (JsonToken e; (e = p.nextToken()) != JsonToken.END_ARRAY; ) {
+            expect(e, JsonToken.START_OBJECT, "remotes[]");
+            if (tiers.size() == BuildReport.MAX_REMOTES) {
+              throw new BuildReport.MalformedException(
+                  "more than " + BuildReport.MAX_REMOTES + " remotes");
+            }
+            tier(p, names, tiers);
+          }
+        }
+        case "prefetch" -> prefetch = prefetch(p, t);
+        default -> {
+          if (t == JsonToken.VALUE_NUMBER_INT || COUNTS.contains(f)) {
+            n.put(f, count(p, t, f));
+          } else {
+            p.skipChildren();
+          }
+        }
+      }
+    }
+    if (id == null || time == null) {
+      throw new BuildReport.MalformedException("a report needs \"id\" and \"time\"");
+    }
+    pid = n.getOrDefault("pid", 0L);
+    if (buckets.size() != 0 && buckets.size() != BuildReport.GET_BUCKETS_MICROS.size() + 1) {
+      throw new BuildReport.MalformedException(
+          "\"getMicrosBuckets\" needs " + (BuildReport.GET_BUCKETS_MICROS.size() + 1) + " numbers");
+    }
+    SessionStats.Counts counts =
+        new SessionStats.Counts(
+            n.getOrDefault("gets", 0L),
+            n.getOrDefault("hits", 0L),
+            n.getOrDefault("remoteHits", 0L),
+            miss,
+            n.getOrDefault("puts", 0L),
+            n.getOrDefault("putErrors", 0L),
+            n.getOrDefault("spilled", 0L),
+            n.getOrDefault("bytesRead", 0L),
+            n.getOrDefault("bytesWritten", 0L),
+            n.getOrDefault("getP50Micros", 0L) * 1000,
+            n.getOrDefault("getP99Micros", 0L) * 1000,
+            List.copyOf(buckets),
+            n.getOrDefault("getMicrosSum", 0L) * 1000);
+    return new BuildReport(
+        id,
+        time,
+        pid,
+        mode,
+        command,
+        labels,
+        counts,
+        List.copyOf(names),
+        List.copyOf(tiers),
+        (int) Math.min(Integer.MAX_VALUE, n.getOrDefault("pendingUploads", 0L)),
+        prefetch,
+        n.getOrDefault("wallMillis", 0L));
+  }
+
+  private static Map<String, String> labels(JsonParser p, JsonToken t)
+      throws IOException, BuildReport.MalformedException {
+    expect(t, JsonToken.START_OBJECT, "labels");
+    Map<String, String> m = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String k = p.currentName();
+      String v = text(p, p.nextToken(), "labels." + k);
+      if (m.size() == BuildReport.MAX_LABELS || k.length() > 64 || v.length() > 256) {
+        throw new BuildReport.MalformedException(
+            "labels: at most "
+                + BuildReport.MAX_LABELS
+                + ", names up to 64 characters, values up to 256");
+      }
+      m.put(k, v);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  private static void tier(JsonParser p, List<String> names, List<TierStats.Snapshot> tiers)
+      throws IOException, BuildReport.MalformedException {
+    String name = null;
+    String first = null;
+    Map<String, Long> n = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken t = p.nextToken();
+      switch (f) {
+        case "name" -> name = text(p, t, "remotes[].name");
+        case "firstFailure" -> first = text(p, t, "remotes[].firstFailure");
+        default -> {
+          if (t == JsonToken.VALUE_NUMBER_INT) {
+            n.put(f, count(p, t, "remotes[]." + f));
+          } else {
+            p.skipChildren();
+          }
+        }
+      }
+    }
+    if (name == null) {
+      throw new BuildReport.MalformedException("a remote without a \"name\"");
+    }
+    names.add(name);
+    tiers.add(
+        new TierStats.Snapshot(
+            n.getOrDefault("gets", 0L),
+            n.getOrDefault("hits", 0L),
+            n.getOrDefault("misses", 0L),
+            n.getOrDefault("errors", 0L),
+            n.getOrDefault("timeouts", 0L),
+            n.getOrDefault("verifyFailed", 0L),
+            n.getOrDefault("rejected", 0L),
+            n.getOrDefault("refused", 0L),
+            n.getOrDefault("bytesRead", 0L),
+            n.getOrDefault("uploaded", 0L),
+            n.getOrDefault("uploadFailed", 0L),
+            n.getOrDefault("dropped", 0L),
+            n.getOrDefault("tooBig", 0L),
+            n.getOrDefault("bytesWritten", 0L),
+            n.getOrDefault("getP50Micros", 0L) * 1000,
+            n.getOrDefault("getP99Micros", 0L) * 1000,
+            first));
+  }
+
+  private static Prefetch.Counts prefetch(JsonParser p, JsonToken t)
+      throws IOException, BuildReport.MalformedException {
+    expect(t, JsonToken.START_OBJECT, "prefetch");
+    String manifest = "none";
+    Map<String, Long> n = new LinkedHashMap<>();
+    boolean stale = false;
+    boolean wrote = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (f) {
+        case "manifest" -> manifest = text(p, v, "prefetch.manifest");
+        case "stale" -> stale = v == JsonToken.VALUE_TRUE;
+        case "wrote" -> wrote = v == JsonToken.VALUE_TRUE;
+        default -> {
+          if (v == JsonToken.VALUE_NUMBER_INT) {
+            n.put(f, Math.min(Integer.MAX_VALUE, count(p, v, "prefetch." + f)));
+          } else {
+            p.skipChildren();
+          }
+        }
+      }
+    }
+    return new Prefetch.Counts(
+        manifest,
+        n.getOrDefault("listed", 0L).intValue(),
+        n.getOrDefault("fetched", 0L).intValue(),
+        n.getOrDefault("used", 0L).intValue(),
+        stale,
+        wrote);
+  }
+
+  private static String text(JsonParser p, JsonToken t, String field)
+      throws IOException, BuildReport.MalformedException {
+    expect(t, JsonToken.VALUE_STRING, field);
+    return p.getText();
+  }
+
+  private static long count(JsonParser p, JsonToken t, String field)
+      throws IOException, BuildReport.MalformedException {
+    if (t != JsonToken.VALUE_NUMBER_INT
+        || p.getNumberType() != JsonParser.NumberType.INT
+            && p.getNumberType() != JsonParser.NumberType.LONG) {
+      throw new BuildReport.MalformedException("\"" + field + "\" is not a count");
+    }
+    long v = p.getLongValue();
+    if (v < 0) {
+      throw new BuildReport.MalformedException("\"" + field + "\" is negative");
+    }
+    return v;
+  }
+
+  private static void expect(JsonToken t, JsonToken want, String field)
+      throws BuildReport.MalformedException {
+    if (t != want) {
+      throw new BuildReport.MalformedException(
+          "\""
+              + field
+              + "\" is "
+              + (t == null ? "missing" : t.asString() == null ? t : t.asString())
+              + ", expected "
+              + want.asString());
+    }
+  }
+}
