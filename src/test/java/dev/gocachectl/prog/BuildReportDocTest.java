@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Keeps the report line shown in docs/prog.md exactly what {@link BuildReport} writes. */
 class BuildReportDocTest {
   private static final Pattern JSON_BLOCK =
-      Pattern.compile("```json\n(\\{\"time\".*?)\n```", Pattern.DOTALL);
+      Pattern.compile("```json\n(\\{\"id\".*?)\n```", Pattern.DOTALL);
 
   @Test
   void docsShowTheLineBuildReportWrites() throws IOException {
@@ -27,10 +27,12 @@ class BuildReportDocTest {
 
     BuildReport r =
         new BuildReport(
+            new ReportId("5f0c6e2a9b1d4c3e8a7f6b5d4c3b2a19"),
             Instant.parse("2026-11-22T04:05:00Z"),
             4242,
             "daemon",
             "go build ./...",
+            orderedLabels(),
             new SessionStats.Counts(
                 512,
                 498,
@@ -42,7 +44,9 @@ class BuildReportDocTest {
                 10_485_760,
                 65_536,
                 41_000,
-                380_000),
+                380_000,
+                List.of(3L, 300L, 150L, 40L, 10L, 5L, 2L, 1L, 1L, 0L, 0L, 0L, 0L),
+                61_440_000),
             List.of("redis://cache:6379"),
             List.of(
                 new TierStats.Snapshot(
@@ -52,5 +56,13 @@ class BuildReportDocTest {
             2311);
 
     assertThat(shown).isEqualTo(r.toJsonLine());
+  }
+
+  private static Map<String, String> orderedLabels() {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("os", "linux");
+    m.put("arch", "amd64");
+    m.put("repo", "shop");
+    return m;
   }
 }
