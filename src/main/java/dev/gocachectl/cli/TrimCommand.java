@@ -87,6 +87,18 @@ final class TrimCommand implements Callable<Integer> {
               Durations.format(keepRecent));
       ctx.err().flush();
     }
+    if (maxAge != null && maxAge.compareTo(keepRecent) < 0) {
+      ctx.err()
+          .printf(
+              "gocachectl trim: warning: --max-age %s is under --keep-recent %s: files used within"
+                  + " the last %s are kept whatever their age; pass --keep-recent %s to delete"
+                  + " them too%n",
+              Durations.format(maxAge),
+              Durations.format(keepRecent),
+              Durations.format(keepRecent),
+              Durations.format(maxAge));
+      ctx.err().flush();
+    }
     CacheDir dir = cache.open(ctx);
     TrimReport r = new Trimmer(ctx.clock(), cache.jobs).trim(dir, policy);
     if (cache.json) {

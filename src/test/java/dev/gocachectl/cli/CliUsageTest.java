@@ -36,6 +36,26 @@ class CliUsageTest {
   }
 
   @Test
+  void aMaxAgeUnderKeepRecentSaysWhyYoungerFilesStay() {
+    Cli.Run r = Cli.run("trim", "--cache", tmp.toString(), "--max-age", "1h", "--dry-run");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains("--max-age 1h is under --keep-recent 1d")
+        .contains("pass --keep-recent 1h to delete them too");
+    Cli.Run both =
+        Cli.run(
+            "trim",
+            "--cache",
+            tmp.toString(),
+            "--max-age",
+            "1h",
+            "--keep-recent",
+            "1h",
+            "--dry-run");
+    assertThat(both.err()).doesNotContain("--max-age");
+  }
+
+  @Test
   void missingCacheDirectoryIsNamed() {
     Path missing = tmp.resolve("nope");
     Cli.Run r = Cli.run("stats", "--cache", missing.toString());
