@@ -67,6 +67,9 @@ final class Ingest implements AutoCloseable {
             count(r, line.arrived()); // acknowledged, not yet in the saved counters
           }
         });
+    // serve's own counters exist from the start, so that a rate over them has a first sample
+    ReportMetrics.REJECT_REASONS.forEach(r -> counters.touch(ReportMetrics.REJECTED, List.of(r)));
+    counters.touch(ReportMetrics.DUPLICATES, List.of());
     saved = state == null ? new ReportJournal.Position(0, 0) : state.journal();
     changes = 1; // save the replayed state soon
   }

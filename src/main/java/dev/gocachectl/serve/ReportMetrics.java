@@ -137,6 +137,10 @@ final class ReportMetrics {
           DUPLICATES,
           LABELS_REPLACED);
 
+  /** The reasons of {@link #REJECTED}. */
+  static final List<String> REJECT_REASONS =
+      List.of("malformed", "too-large", "unauthorized", "bad-request");
+
   /** Reports this much older than their arrival count as late. */
   static final long LATE_SECONDS = 600;
 
@@ -203,6 +207,7 @@ final class ReportMetrics {
       s.add(UPLOADS, with(u, tier, "failed"), t.uploadFailed());
       s.add(UPLOADS, with(u, tier, "dropped"), t.dropped());
       s.add(UPLOADS, with(u, tier, "too-big"), t.skippedTooBig());
+      s.touch(BREAKER_OPEN, with(u, tier));
       s.add(BREAKER_OPEN, with(u, tier), t.refused() > 0 ? 1 : 0);
     }
     if (r.prefetch() != null) {
@@ -210,6 +215,7 @@ final class ReportMetrics {
       s.add(PREFETCH_COMMANDS, with(u, manifest(p.manifest())), 1);
       s.add(PREFETCH_FETCHED, u, p.fetched());
       s.add(PREFETCH_USED, u, p.used());
+      s.touch(PREFETCH_STALE, u);
       s.add(PREFETCH_STALE, u, p.stale() ? 1 : 0);
     }
     if (c.getBuckets().size() == BuildReport.GET_BUCKETS_MICROS.size() + 1) {
