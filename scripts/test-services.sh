@@ -9,6 +9,10 @@
 #   bazel-remote v2.6.1      built from the Go module proxy into
 #                            $GOCACHECTL_TEST_SERVICES/bazel-remote-v2.6.1/bazel-remote
 #                            (default ~/.cache/gocachectl/test-services), kept across `mvn clean`
+#   go-cacher                github.com/bradfitz/go-tool-cache/cmd/go-cacher at the pseudo-version
+#                            bench/remote.sh pins, built into
+#                            $GOCACHECTL_TEST_SERVICES/go-cacher-<version>/go-cacher (the third-party
+#                            cache program the doctor's GOCACHEPROG conformance test runs)
 #   s3proxy 4.1.0            not here: Maven copies its jar-with-dependencies from Maven Central
 #                            into target/test-services/ (pom.xml, maven-dependency-plugin)
 #
@@ -16,6 +20,7 @@
 set -eu
 
 BAZEL_REMOTE_VERSION=v2.6.1
+GOCACHER_VERSION=v0.0.0-20260722201841-0bb331e19f64
 SERVICES=${GOCACHECTL_TEST_SERVICES:-${HOME:-/tmp}/.cache/gocachectl/test-services}
 
 say() { echo "test-services: $*" >&2; }
@@ -87,7 +92,20 @@ build_bazel_remote() {
   echo "$dest/bazel-remote"
 }
 
+build_go_cacher() {
+  dest=$SERVICES/go-cacher-$GOCACHER_VERSION
+  [ -x "$dest/go-cacher" ] && return 0
+  command -v go >/dev/null 2>&1 || die "go not found on PATH; go-cacher is built with it"
+  say "building go-cacher $GOCACHER_VERSION from the Go module proxy (once)"
+  mkdir -p "$dest"
+  GOBIN=$dest GOFLAGS=-buildvcs=false GOTOOLCHAIN=local \
+    GOPROXY=${GOCACHECTL_GOPROXY:-https://proxy.golang.org} \
+    go install "github.com/bradfitz/go-tool-cache/cmd/go-cacher@$GOCACHER_VERSION" >&2 ||
+    die "go install github.com/bradfitz/go-tool-cache/cmd/go-cacher@$GOCACHER_VERSION failed (see above)"
+}
+
 install_redis
 apt_install promtool prometheus
 apt_install amtool prometheus-alertmanager
+build_go_cacher
 build_bazel_remote
