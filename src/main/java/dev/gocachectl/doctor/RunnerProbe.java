@@ -21,6 +21,37 @@ import java.util.concurrent.CompletionException;
  * parallel the C compiler's ID, the mount table and a scan of GOCACHE.
  */
 final class RunnerProbe {
+  /** The variables {@code go env} can print when it has no usable build cache. */
+  private static final List<String> WITHOUT_CACHE =
+      List.of(
+          "AR",
+          "CC",
+          "CGO_ENABLED",
+          "CXX",
+          "GOARCH",
+          "GOAMD64",
+          "GOARM",
+          "GOARM64",
+          "GO386",
+          "GOBIN",
+          "GOCACHE",
+          "GOCACHEPROG",
+          "GODEBUG",
+          "GOENV",
+          "GOEXPERIMENT",
+          "GOFLAGS",
+          "GOHOSTARCH",
+          "GOHOSTOS",
+          "GOMODCACHE",
+          "GOOS",
+          "GOPATH",
+          "GOPROXY",
+          "GOROOT",
+          "GOTMPDIR",
+          "GOTOOLCHAIN",
+          "GOTOOLDIR",
+          "GOVERSION");
+
   private RunnerProbe() {}
 
   static RunnerFacts collect(Map<String, String> env, Path workDir, Instant now)
@@ -28,6 +59,13 @@ final class RunnerProbe {
     GoTool go = GoTool.require(env);
     long start = System.nanoTime();
     GoTool.Result r = go.run(Path.of("/"), List.of("env", "-json"));
+    if (!r.ok() && r.stderr().contains("build cache is")) {
+      // Without a usable cache go cannot compute the cgo flags (they need a work directory): ask
+      // for the rest, and let the checks say why the cache is unusable.
+      List<String> args = new java.util.ArrayList<>(List.of("env", "-json"));
+      args.addAll(WITHOUT_CACHE);
+      r = go.run(Path.of("/"), args);
+    }
     long goEnvMillis = (System.nanoTime() - start) / 1_000_000;
     if (!r.ok()) {
       throw new IOException(
