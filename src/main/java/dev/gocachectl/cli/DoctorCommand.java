@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "doctor",
+    mixinStandardHelpOptions = true,
     description = {
       "Looks at this runner before the build and names everything that keeps go from hitting the"
           + " cache, or can lose or poison entries: where the cache is, its file system, owner and"
