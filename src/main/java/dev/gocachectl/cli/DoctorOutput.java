@@ -41,6 +41,7 @@ final class DoctorOutput {
       out.printf("  effect    %s%n", x.effect());
       out.printf("  fix       %s%n", show(x.fix()));
       out.printf("  trade-off %s%n", x.tradeOff());
+      out.println();
     }
     out.printf(
         "%s in %d ms%n",

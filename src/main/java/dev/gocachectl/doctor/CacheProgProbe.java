@@ -171,7 +171,10 @@ final class CacheProgProbe {
         }
         byte[] body = new byte[48];
         new SecureRandom().nextBytes(body);
-        byte[] actionId = sha256(("gocachectl doctor probe\n" + Arrays.toString(body)).getBytes());
+        byte[] actionId =
+            sha256(
+                ("gocachectl doctor probe\n" + Arrays.toString(body))
+                    .getBytes(StandardCharsets.UTF_8));
         byte[] outputId = sha256(body);
         if (known.contains("put")) {
           t = System.nanoTime();

@@ -99,7 +99,7 @@ public record CcToolId(
   /** The line go takes as the version line of {@code -###} output. */
   static Optional<String> versionLine(String out) {
     for (String line : out.split("\n", -1)) {
-      String[] fields = line.strip().split("\\s+");
+      String[] fields = line.strip().split("\\s+", -1);
       for (int i = 0; i < fields.length; i++) {
         String f = fields[i];
         if (f.endsWith(":")) {

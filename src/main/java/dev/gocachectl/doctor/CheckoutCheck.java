@@ -118,7 +118,7 @@ final class CheckoutCheck implements Check {
   }
 
   private static String firstLine(String s) {
-    for (String l : s.split("\n")) {
+    for (String l : s.split("\n", -1)) {
       if (l.contains("dubious")) {
         return l.strip();
       }

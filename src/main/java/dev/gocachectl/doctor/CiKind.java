@@ -7,6 +7,7 @@ import java.util.Map;
  * The CI system a job runs on, recognised from the variables each sets in every job, and what each
  * does with checkout paths and per-job values.
  */
+@SuppressWarnings("ImmutableEnumChecker") // the lists are List.of, immutable
 public enum CiKind {
   GITHUB_ACTIONS(
       "GitHub Actions",

@@ -1,5 +1,6 @@
 package dev.gocachectl.doctor;
 
+import dev.gocachectl.units.ByteSize;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -225,19 +225,10 @@ final class FileSystemCheck implements Check {
   }
 
   private static String mode(Set<PosixFilePermission> perms) {
-    int m = 0;
-    for (PosixFilePermission p : perms) {
-      m |= 1 << (8 - p.ordinal());
-    }
-    return String.format(Locale.ROOT, "%04o", m);
+    return java.nio.file.attribute.PosixFilePermissions.toString(perms);
   }
 
   static String bytes(long n) {
-    if (n < 1024) {
-      return n + " B";
-    }
-    String units = "KMGTPE";
-    int u = (63 - Long.numberOfLeadingZeros(n)) / 10;
-    return String.format(Locale.ROOT, "%.1f %siB", n / Math.pow(1024, u), units.charAt(u - 1));
+    return ByteSize.format(n);
   }
 }

@@ -54,7 +54,8 @@ final class GoVersion {
 
   private static long num(String s) {
     StringBuilder d = new StringBuilder();
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       if (c < '0' || c > '9') {
         break;
       }

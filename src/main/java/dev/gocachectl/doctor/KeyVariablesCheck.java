@@ -49,7 +49,7 @@ final class KeyVariablesCheck implements Check {
               "an experiment set everywhere costs nothing here"));
     }
     String godebug = f.raw("GODEBUG").isEmpty() ? f.go("GODEBUG") : f.raw("GODEBUG");
-    for (String setting : godebug.split(",")) {
+    for (String setting : godebug.split(",", -1)) {
       String s = setting.strip();
       if (s.equals("gocacheverify=1")) {
         out.add(

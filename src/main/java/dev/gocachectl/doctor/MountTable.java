@@ -47,7 +47,7 @@ public record MountTable(List<Mount> mounts) {
   static MountTable parse(List<String> lines) {
     List<Mount> out = new ArrayList<>();
     for (String line : lines) {
-      String[] f = line.split(" ");
+      String[] f = line.split(" ", -1);
       int dash = -1;
       for (int i = 6; i < f.length; i++) {
         if (f[i].equals("-")) {

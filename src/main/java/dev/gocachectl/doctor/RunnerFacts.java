@@ -60,7 +60,7 @@ public record RunnerFacts(
    */
   public Optional<String> goflag(String name) {
     Optional<String> found = Optional.empty();
-    for (String f : go("GOFLAGS").strip().split("\\s+")) {
+    for (String f : go("GOFLAGS").strip().split("\\s+", -1)) {
       String bare = f.startsWith("--") ? f.substring(2) : f.startsWith("-") ? f.substring(1) : null;
       if (bare == null) {
         continue;

@@ -27,7 +27,7 @@ final class ScriptCheck implements Check {
     List<Finding> out = new ArrayList<>();
     Path root = f.gitRoot().or(f::moduleRoot).orElse(f.workDir());
     for (Path p : RepoFiles.find(root, (file, a) -> isScript(root, file) && a.size() < 1 << 20)) {
-      String[] lines = new String(Files.readAllBytes(p), StandardCharsets.UTF_8).split("\n");
+      String[] lines = new String(Files.readAllBytes(p), StandardCharsets.UTF_8).split("\n", -1);
       for (int i = 0; i < lines.length; i++) {
         String line = lines[i].strip();
         if (line.startsWith("#") || line.startsWith("//")) {
