@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (third-party) pass with no finding; a test-only program breaking the protocol in one way each is
  * named with the step and severity go would suffer.
  */
+@Tag("slow") // a conformance suite: builds a Go program, starts a JVM; not in ./test.sh --quick
 class CacheProgProbeTest {
   private static final Path WORK = Path.of("target", "test-work", "doctor-prog").toAbsolutePath();
   private static Path broken;

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -153,6 +154,7 @@ class DoctorTest {
   }
 
   @Test
+  @Tag("slow") // real go builds: not in the quick run (./test.sh --quick)
   void checkoutPathsVaryWithoutTrimpathAndMiss(TestInfo info) throws IOException {
     Runner r = runner(info, true);
     r.env().put("GITLAB_CI", "true");
@@ -182,6 +184,7 @@ class DoctorTest {
   }
 
   @Test
+  @Tag("slow") // real go builds: not in the quick run (./test.sh --quick)
   void aCompilerWrapperPrintingAnotherVersionChangesTheKey(TestInfo info) throws Exception {
     Runner r = runner(info, true);
     Path wrapper = r.base().resolve("bin/cc-wrapper");
@@ -277,6 +280,7 @@ class DoctorTest {
   }
 
   @Test
+  @Tag("slow") // real go builds: not in the quick run (./test.sh --quick)
   void testCacheDefeatersOnCi(TestInfo info) throws IOException {
     Runner r = runner(info, true);
     Path plain = r.module().resolve("plain");
@@ -316,6 +320,7 @@ class DoctorTest {
   }
 
   @Test
+  @Tag("slow") // real go builds: not in the quick run (./test.sh --quick)
   void restoredCacheWithOldMtimesIsTrimmed(TestInfo info) throws IOException {
     Runner r = runner(info, true);
     r.env().put("GITHUB_ACTIONS", "true");
