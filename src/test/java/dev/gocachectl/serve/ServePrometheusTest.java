@@ -1,0 +1,130 @@
+package dev.gocachectl.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gocachectl.prog.BuildReportSamples;
+import dev.gocachectl.testing.RedisServer;
+import dev.gocachectl.testing.ServerProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Prometheus (Debian's) scraping serve on loopback every second, with OpenMetrics negotiated
+ * as Prometheus does by default: every dashboard query returns data from it, and the fleet hit
+ * ratio is what the reports imply.
+ */
+class ServePrometheusTest {
+  @TempDir Path tmp;
+
+  @Test
+  void everyDashboardQueryReturnsDataFromARealPrometheus() throws Exception {
+    ServeOptions o =
+        new ServeOptions(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            tmp.resolve("data"),
+            null,
+            LabelPolicy.DEFAULT_NAMES,
+            10,
+            1 << 20,
+            16,
+            List.of(),
+            Duration.ofMinutes(5),
+            Duration.ZERO,
+            Duration.ofHours(1),
+            100,
+            2);
+    try (ServeServer serve =
+            ServeServer.start(o, "test", new PrintStream(new ByteArrayOutputStream()));
+        HttpClient http = HttpClient.newHttpClient()) {
+      String token = Files.readString(tmp.resolve("data/token")).strip();
+      String base = "http://127.0.0.1:" + serve.address().getPort();
+      Path config = tmp.resolve("prometheus.yml");
+      Files.writeString(
+          config,
+          """
+          global:
+            scrape_interval: 1s
+          scrape_configs:
+            - job_name: gocachectl
+              static_configs:
+                - targets: ['127.0.0.1:%d']
+          """
+              .formatted(serve.address().getPort()));
+      Path dir = ServerProcess.workDir("prometheus");
+      try (ServerProcess prometheus =
+          ServerProcess.start(
+              "prometheus",
+              dir,
+              port ->
+                  List.of(
+                      RedisServer.executable("prometheus"),
+                      "--config.file=" + config,
+                      "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                      "--web.listen-address=127.0.0.1:" + port))) {
+        String api = "http://127.0.0.1:" + prometheus.port() + "/api/v1/query?query=";
+        // ten reports of 10 gets, 4 hits each: the hit ratio is 0.4
+        for (int i = 0; i < 10; i++) {
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/reports"))
+                  .header("Authorization", "Bearer " + token)
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          BuildReportSamples.line(ServeServerTest.id(), "shop", "go build")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+        }
+        String total =
+            "sum(gocachectl_go_hits_total{repo=\"shop\"}) / sum(gocachectl_go_gets_total)";
+        String[] answer = new String[1];
+        ServerProcess.pollUntil(
+            () -> {
+              answer[0] = query(http, api, total);
+              return answer[0].contains("\"0.4\"");
+            },
+            "Prometheus to scrape serve and answer the hit ratio 0.4");
+        for (String expr :
+            ServeDeployFilesTest.dashboardQueries(
+                Path.of("deploy/grafana/gocachectl-fleet.json"))) {
+          String e = expr.replace("[5m]", "[30s]");
+          if (e.contains("gocachectl_cache_")
+              || e.contains("gocachectl_disk_")
+              || e.contains("gocachectl_verify_")) {
+            continue; // no cache watched here: ServeDeployFilesTest covers those names
+          }
+          String r = query(http, api, e);
+          assertThat(r).as(e).contains("\"status\":\"success\"");
+          // a rate needs two scrapes in its range: wait for the second, a minute at most
+          ServerProcess.pollUntil(
+              () -> !query(http, api, e).contains("\"result\":[]"), "data for " + e);
+        }
+      }
+    }
+  }
+
+  static String query(HttpClient http, String api, String expr) {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(
+                      URI.create(api + URLEncoder.encode(expr, StandardCharsets.UTF_8)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (Exception e) {
+      return e.toString();
+    }
+  }
+}
