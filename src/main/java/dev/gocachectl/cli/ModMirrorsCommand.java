@@ -73,7 +73,8 @@ final class ModMirrorsCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       converter = Converters.Duration.class,
-      description = "Per-request network timeout (default: 60s).")
+      description =
+          "Each request's whole time, headers and body (default: 60s); a body may run past it only while it arrives at 1 MiB/s.")
   Duration timeout = Duration.ofSeconds(60);
 
   @Parameters(

@@ -44,7 +44,8 @@ final class ModSumdbCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       converter = Converters.Duration.class,
-      description = "Per-request network timeout (default: 30s).")
+      description =
+          "Each request's whole time, headers and body (default: 30s); a body may run past it only while it arrives at 1 MiB/s.")
   Duration timeout = Duration.ofSeconds(30);
 
   @Parameters(

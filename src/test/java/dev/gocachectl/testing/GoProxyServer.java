@@ -25,6 +25,7 @@ public final class GoProxyServer implements HttpFixture.Route {
   private final Map<ModuleVersion, byte[]> mods = new ConcurrentHashMap<>();
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
   private volatile SumdbServer sumdb;
+  private volatile byte[] lists;
 
   public GoProxyServer(List<FixtureVersion> all) {
     all.forEach(this::publish);
@@ -46,6 +47,15 @@ public final class GoProxyServer implements HttpFixture.Route {
   /** Pretends not to have the version yet. */
   public GoProxyServer hide(String pathAtVersion) {
     hidden.add(mv(pathAtVersion));
+    return this;
+  }
+
+  /**
+   * Answers every {@code @v/list} with 200 and these bytes while still serving each version's files
+   * (empty: a mirror that only caches what was asked for by exact version).
+   */
+  public GoProxyServer lists(byte[] body) {
+    lists = body.clone();
     return this;
   }
 
@@ -98,6 +108,10 @@ public final class GoProxyServer implements HttpFixture.Route {
       return HttpFixture.Reply.text(400, "bad request: invalid escaped module path");
     }
     if (file.equals("list")) {
+      byte[] l = lists;
+      if (l != null) {
+        return new HttpFixture.Reply(200, "text/plain; charset=utf-8", l);
+      }
       return HttpFixture.Reply.text(
           200, String.join("\n", listed(p.get())) + (listed(p.get()).isEmpty() ? "" : "\n"));
     }

@@ -90,6 +90,19 @@ public final class FetchPlan {
             default -> p.zip();
           };
       trail.add(e.url() + " " + (f.status() == 0 ? "network error" : Integer.toString(f.status())));
+      if (f.ok() && file.equals("zip") && !p.zipProblems().isEmpty()) {
+        // go takes the zip from the first proxy that serves one, then checks it (downloadZip in
+        // cmd/go/internal/modfetch/fetch.go): a bad zip fails, the next proxy is not asked
+        return new Step(
+            file,
+            null,
+            "fails: the zip from "
+                + e.url()
+                + " is not a valid module zip: "
+                + p.zipProblems().getFirst(),
+            trail,
+            null);
+      }
       if (f.ok()) {
         H1 h = file.equals("mod") ? p.modH1() : file.equals("zip") ? p.zipH1() : null;
         return new Step(file, e.url(), "from " + e.url(), trail, h);

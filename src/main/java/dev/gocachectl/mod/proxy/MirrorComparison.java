@@ -3,7 +3,6 @@ package dev.gocachectl.mod.proxy;
 import dev.gocachectl.cache.Hash;
 import dev.gocachectl.mod.H1;
 import dev.gocachectl.mod.ModuleVersion;
-import dev.gocachectl.mod.SemVer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,13 +32,9 @@ final class MirrorComparison {
     String modWho = ref.mod().isPresent() ? ref.source() : "most mirrors";
     for (VersionProbe p : probes) {
       MirrorProber.ListProbe list = lists.get(p.mirror());
-      // Lists hold tagged versions only: go drops pseudo-versions from them.
-      boolean unlisted =
-          list != null
-              && list.fetch().ok()
-              && !SemVer.isPseudo(m.version())
-              && !list.versions().contains(m.version());
-      if (p.info().notFound() || p.mod().notFound() || p.zip().notFound() || unlisted) {
+      // Only the files count: go fetches an exact version without its list (a list that lacks
+      // it is a list-differs finding, about the list).
+      if (p.info().notFound() || p.mod().notFound() || p.zip().notFound()) {
         out.add(
             new MirrorFinding(
                 MirrorFindingKind.MISSING,

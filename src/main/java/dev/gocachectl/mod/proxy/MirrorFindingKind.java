@@ -2,7 +2,7 @@ package dev.gocachectl.mod.proxy;
 
 /** How a mirror disagrees. All but {@link #ZIP_BYTES_DIFFER} are problems (exit 1). */
 public enum MirrorFindingKind {
-  /** The mirror does not have it (404/410, or absent from its list): it lags. */
+  /** The mirror does not serve it (404/410 for its info, mod or zip): it lags. */
   MISSING("missing", true),
   /** The mirror answered another error (5xx, 403, timeout): after a {@code ,} go stops there. */
   ERROR("error", true),

@@ -12,15 +12,26 @@ import dev.gocachectl.mod.zip.ZipContent;
 import dev.gocachectl.mod.zip.ZipEntryReader;
 import dev.gocachectl.mod.zip.ZipFormatException;
 import dev.gocachectl.mod.zip.ZipRules;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileChannel.MapMode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Asks one mirror for a module's version list and a version's {@code .info}, {@code .mod} and
- * {@code .zip}.
+ * {@code .zip}. Each body is bounded by what its kind can be ({@link HttpFetcher.Limit}); the zip
+ * (up to 500 MiB) is streamed into a temporary file, hashed on the way, and mapped to be read.
  */
 final class MirrorProber {
   private final HttpFetcher http;
@@ -38,7 +49,8 @@ final class MirrorProber {
       String mirror, ModulePath path, VersionProbe.Fetch fetch, List<String> versions) {}
 
   ListProbe list(String mirror, ModulePath p) {
-    HttpFetcher.Response r = ProxyClient.get(http, new ProxyClient(mirror).list(p));
+    HttpFetcher.Response r =
+        ProxyClient.get(http, new ProxyClient(mirror).list(p), HttpFetcher.Limit.LIST);
     List<String> versions = new ArrayList<>();
     if (r.ok()) {
       for (String line : new String(r.body(), StandardCharsets.UTF_8).split("\n")) {
@@ -52,11 +64,32 @@ final class MirrorProber {
     return new ListProbe(mirror, p, fetch(r), List.copyOf(versions));
   }
 
-  VersionProbe version(String mirror, ModuleVersion m) {
+  VersionProbe version(String mirror, ModuleVersion m) throws IOException {
     ProxyClient c = new ProxyClient(mirror);
-    HttpFetcher.Response info = ProxyClient.get(http, c.file(m, "info"));
-    HttpFetcher.Response mod = ProxyClient.get(http, c.file(m, "mod"));
-    HttpFetcher.Response zip = ProxyClient.get(http, c.file(m, "zip"));
+    HttpFetcher.Response info = ProxyClient.get(http, c.file(m, "info"), HttpFetcher.Limit.INFO);
+    HttpFetcher.Response mod = ProxyClient.get(http, c.file(m, "mod"), HttpFetcher.Limit.MOD);
+    Path temp = Files.createTempFile("gocachectl-mirror-", ".zip");
+    try {
+      return version(mirror, m, info, mod, c, temp);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private VersionProbe version(
+      String mirror,
+      ModuleVersion m,
+      HttpFetcher.Response info,
+      HttpFetcher.Response mod,
+      ProxyClient c,
+      Path temp)
+      throws IOException {
+    MessageDigest zipDigest = Hash.newDigest();
+    HttpFetcher.Response zip;
+    try (OutputStream out =
+        new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)), zipDigest)) {
+      zip = ProxyClient.get(http, c.file(m, "zip"), HttpFetcher.Limit.ZIP, out);
+    }
     String infoVersion = null;
     String infoTime = null;
     if (info.ok()) {
@@ -74,18 +107,20 @@ final class MirrorProber {
     H1 zipGoMod = null;
     List<String> problems = new ArrayList<>();
     if (zip.ok()) {
-      sha = Hash.sha256(zip.body());
-      try (ZipEntryReader reader = new ZipEntryReader()) {
+      sha = Hash.finish(zipDigest);
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.READ);
+          Arena arena = Arena.ofConfined();
+          ZipEntryReader reader = new ZipEntryReader()) {
+        long size = ch.size();
+        MemorySegment bytes =
+            size == 0
+                ? MemorySegment.ofArray(new byte[0])
+                : ch.map(MapMode.READ_ONLY, 0, size, arena);
         ZipContent content =
-            ZipContent.hash(
-                MemorySegment.ofArray(zip.body()),
-                m.zipPrefix() + "go.mod",
-                reader,
-                Hash.newDigest());
+            ZipContent.hash(bytes, m.zipPrefix() + "go.mod", reader, Hash.newDigest());
         zipH1 = content.h1();
         zipGoMod = content.goMod() == null ? null : DirHash.goMod(content.goMod());
-        ZipRules.check(m, zip.body().length, content.entries())
-            .forEach(v -> problems.add(v.toString()));
+        ZipRules.check(m, size, content.entries()).forEach(v -> problems.add(v.toString()));
       } catch (ZipFormatException e) {
         problems.add(e.getMessage());
       }

@@ -43,10 +43,19 @@ public record ProxyClient(String base) {
     return escaped.replace("!", "%21");
   }
 
-  /** GETs a URL, mapping a network failure to a response with status 0. */
-  public static HttpFetcher.Response get(HttpFetcher http, URI uri) {
+  /**
+   * GETs a URL whose body can be at most {@code limit}, mapping a network failure (a timeout, a
+   * body past its bound) to a response with status 0.
+   */
+  public static HttpFetcher.Response get(HttpFetcher http, URI uri, HttpFetcher.Limit limit) {
+    return get(http, uri, limit, null);
+  }
+
+  /** As {@link #get(HttpFetcher, URI, HttpFetcher.Limit)}, a 200's body streamed into sink. */
+  public static HttpFetcher.Response get(
+      HttpFetcher http, URI uri, HttpFetcher.Limit limit, java.io.OutputStream sink) {
     try {
-      return http.get(uri);
+      return sink == null ? http.get(uri, limit) : http.get(uri, limit, sink);
     } catch (java.io.IOException e) {
       return new HttpFetcher.Response(
           uri, 0, e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -95,7 +95,7 @@ final class Lookups {
     }
     URI uri = SumdbEndpoint.join(base, "lookup/" + m.escapedPath() + "@" + m.escapedVersion());
     try {
-      HttpFetcher.Response r = http.get(uri);
+      HttpFetcher.Response r = http.get(uri, HttpFetcher.Limit.NOTE);
       if (r.ok()) {
         return new Answer(r.body(), uri.toString(), null, null);
       }

@@ -116,7 +116,7 @@ public final class SumdbChecker {
   private void latest(Timeline tl, List<SumdbFinding> out) {
     URI uri = SumdbEndpoint.join(endpoint.base(), "latest");
     try {
-      HttpFetcher.Response r = http.get(uri);
+      HttpFetcher.Response r = http.get(uri, HttpFetcher.Limit.NOTE);
       if (r.ok()) {
         headOf(r.body(), uri.toString(), true, out).ifPresent(tl::add);
       }

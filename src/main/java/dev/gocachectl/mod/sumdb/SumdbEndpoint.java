@@ -36,7 +36,7 @@ public record SumdbEndpoint(URI base, String how) {
       URI supported = join(URI.create(e.url()), "sumdb/" + db.name() + "/supported");
       HttpFetcher.Response r;
       try {
-        r = http.get(supported);
+        r = http.get(supported, HttpFetcher.Limit.STATUS_ONLY);
       } catch (IOException ex) {
         if (e.fallBackOnError()) {
           continue;
