@@ -18,7 +18,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * The client ({@link S3Clients}) never retries, computes and checks checksums only when S3 requires
  * them, and bounds each call by the request timeout; an upload gets {@link
  * RemoteOptions#transferTimeout} of its size, a download the same once its length is known (a
- * {@link TransferDeadline} aborts the stream). Absent keys answer 404 ({@link NoSuchKeyException}).
+ * {@link TransferDeadline} aborts the stream). Absent keys answer 404: a miss whatever the error
+ * code ({@code NoSuchKey} at AWS), except {@code NoSuchBucket}.
  */
 public final class S3Store implements RemoteStore {
   /** S3's limit for one PUT; larger objects would need a multipart upload. */
@@ -90,10 +91,8 @@ public final class S3Store implements RemoteStore {
     try {
       client.headObject(b -> b.bucket(location.bucket()).key(key));
       return true;
-    } catch (NoSuchKeyException e) {
-      return false;
     } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
+      if (absent(e)) {
         return false;
       }
       throw errors.failure("head", key, e, null);
@@ -137,8 +136,11 @@ public final class S3Store implements RemoteStore {
     ResponseInputStream<GetObjectResponse> in;
     try {
       in = client.getObject(b -> b.bucket(location.bucket()).key(key));
-    } catch (NoSuchKeyException e) {
-      return false;
+    } catch (S3Exception e) {
+      if (absent(e)) {
+        return false;
+      }
+      throw errors.failure(op, key, e, null);
     } catch (SdkException e) {
       throw errors.failure(op, key, e, null);
     }
@@ -168,6 +170,18 @@ public final class S3Store implements RemoteStore {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether a 404 means the object is absent: any 404 does (AWS says {@code NoSuchKey}, other
+   * servers and proxies in front of them say {@code NotFound}, another code or nothing at all), but
+   * {@code NoSuchBucket}, a configuration error that must be said, not counted as misses.
+   */
+  private static boolean absent(S3Exception e) {
+    if (e.statusCode() != 404 || e instanceof NoSuchBucketException) {
+      return false;
+    }
+    return e.awsErrorDetails() == null || !"NoSuchBucket".equals(e.awsErrorDetails().errorCode());
   }
 
   private int read(InputStream in, byte[] buf, String op, String key, TransferDeadline deadline)
