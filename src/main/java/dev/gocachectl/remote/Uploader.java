@@ -3,11 +3,13 @@ package dev.gocachectl.remote;
 import dev.gocachectl.cache.ActionId;
 import dev.gocachectl.cache.OutputId;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Uploads to one remote tier in the background: puts go to the local tier at once and here after,
@@ -17,7 +19,11 @@ import java.util.Set;
  *   <li>The queue is bounded ({@value #QUEUE} uploads); past that, new ones are dropped and
  *       counted, rather than buffered without end.
  *   <li>{@value #WORKERS} workers; at most one upload of the same output at a time, and an output
- *       this process already uploaded is not sent again (its record still is).
+ *       this process uploaded in the last {@link #REMEMBER} is not sent again (its record still
+ *       is). Past that, or beyond the newest {@value #REMEMBERED} outputs, it is forgotten: the
+ *       store may have evicted it since (bazel-remote's LRU, a Redis TTL or maxmemory policy, an S3
+ *       lifecycle rule), and a daemon lives for days, so the next upload asks the store again (or
+ *       sends it) rather than trusting what was true hours ago.
  *   <li>{@link #drain} waits a bounded time for the queue to empty, then drops and counts the rest,
  *       those still running included: once it returns, every submitted upload has been counted
  *       exactly once, as uploaded, too big, failed or dropped, and a running one that ends later
@@ -28,6 +34,12 @@ import java.util.Set;
 public final class Uploader {
   static final int QUEUE = 4096;
   static final int WORKERS = 4;
+
+  /** How long an upload is trusted to still be in the store. */
+  static final Duration REMEMBER = Duration.ofMinutes(10);
+
+  /** How many uploaded outputs are remembered at most. */
+  static final int REMEMBERED = 100_000;
 
   private record Job(ActionId id, ActionRecord record, Path file, TierStats stats) {}
 
@@ -40,18 +52,39 @@ public final class Uploader {
   /** Uploads not yet counted, by the counters (one per session) they are counted in. */
   private final Map<TierStats, Integer> outstanding = new java.util.IdentityHashMap<>();
 
-  private final Set<OutputId> done =
-      Collections.newSetFromMap(
-          new LinkedHashMap<OutputId, Boolean>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<OutputId, Boolean> e) {
-              return size() > 100_000;
-            }
-          });
+  /** Outputs uploaded, oldest first, with when (nanoTime). */
+  private final Map<OutputId, Long> done =
+      new LinkedHashMap<OutputId, Long>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<OutputId, Long> e) {
+          return size() > REMEMBERED;
+        }
+      };
+
+  private final LongSupplier nanoTime;
   private int workers;
 
   public Uploader(RemoteTier tier) {
+    this(tier, System::nanoTime);
+  }
+
+  /** An uploader whose memory of uploads ages by {@code nanoTime}. */
+  Uploader(RemoteTier tier, LongSupplier nanoTime) {
     this.tier = tier;
+    this.nanoTime = nanoTime;
+  }
+
+  /** Whether {@code out} was uploaded within {@link #REMEMBER}; forgets it if longer ago. */
+  private boolean recentlyUploaded(OutputId out) {
+    Long at = done.get(out);
+    if (at == null) {
+      return false;
+    }
+    if (nanoTime.getAsLong() - at < REMEMBER.toNanos()) {
+      return true;
+    }
+    done.remove(out);
+    return false;
   }
 
   /** Queues an upload; returns false (and counts a drop) if the queue is full. */
@@ -92,7 +125,7 @@ public final class Uploader {
             return;
           }
         }
-        known = done.contains(job.record().output());
+        known = recentlyUploaded(job.record().output());
         inFlight.add(job.record().output());
         running.add(job);
       }
@@ -117,8 +150,9 @@ public final class Uploader {
       synchronized (this) {
         inFlight.remove(job.record().output());
         running.remove(job);
-        if (outcome == Outcome.UPLOADED) {
-          done.add(job.record().output());
+        if (outcome == Outcome.UPLOADED && !known) {
+          done.remove(job.record().output()); // re-inserted: the map stays oldest first
+          done.put(job.record().output(), nanoTime.getAsLong());
         }
         if (!abandoned.remove(job)) {
           outcome.count(job, failure);
