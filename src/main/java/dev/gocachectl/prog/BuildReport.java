@@ -213,12 +213,25 @@ public record BuildReport(
   /**
    * For go's standard error: one line per remote tier that failed in this session, with the counts
    * and the store's first message, so that a remote that is down, refuses the credentials or serves
-   * bad bytes is seen and not only counted. Empty when every tier worked.
+   * bad bytes is seen and not only counted; and one line per tier that skipped outputs over its
+   * size limit, saying which setting to raise. Empty when every tier worked and took everything.
    */
   public List<String> remoteFailures() {
     List<String> lines = new java.util.ArrayList<>();
     for (int i = 0; i < remotes.size(); i++) {
       TierStats.Snapshot t = remotes.get(i);
+      if (t.skippedTooBig() > 0) {
+        // outputs over the store's size limit are the costliest to rebuild: say so, once
+        lines.add(
+            "gocachectl prog: remote "
+                + remoteNames.get(i)
+                + ": tooBig="
+                + t.skippedTooBig()
+                + " outputs not uploaded for their size (the largest "
+                + mib(t.largestTooBig())
+                + "); other runners rebuild them: "
+                + t.tooBigAdvice());
+      }
       if (t.failures() == 0) {
         continue;
       }
@@ -243,6 +256,10 @@ public record BuildReport(
       lines.add(b.append(" (each a miss or an upload skipped; the build went on)").toString());
     }
     return lines;
+  }
+
+  private static String mib(long bytes) {
+    return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
   }
 
   private static void tier(StringBuilder b, String name, TierStats.Snapshot t) {

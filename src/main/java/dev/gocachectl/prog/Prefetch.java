@@ -336,7 +336,8 @@ public final class Prefetch {
       goUsed.addAll(unasked); // after everything go asked for, once each
     }
     List<ActionId> all = new ArrayList<>(goUsed);
-    // what the smallest store keeps (Redis: 1 MiB by default, about 32,000 actions); the list is
+    // what the smallest store keeps (Redis: 64 MiB by default; 1 MiB holds about 32,000 actions);
+    // the list is
     // in the order go asked, so its head is what matters most
     int fits = BuildManifest.fitting(tiers.maxOutputSize());
     if (all.size() > fits) {

@@ -70,6 +70,11 @@ public interface RemoteStore extends Closeable {
     return Long.MAX_VALUE;
   }
 
+  /** What to change so that larger outputs are kept, for the message saying some were skipped. */
+  default String sizeLimitAdvice() {
+    return "the store keeps at most " + maxOutputSize() + " bytes an object";
+  }
+
   /** The largest record the tier writes (a header and, for small outputs, the output inline). */
   int MAX_RECORD = 64 * 1024;
 

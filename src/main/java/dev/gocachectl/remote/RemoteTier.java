@@ -77,6 +77,12 @@ public final class RemoteTier implements AutoCloseable {
     return s != null ? s.maxOutputSize() : Long.MAX_VALUE;
   }
 
+  /** How to raise the store's size limit (see {@link RemoteStore#sizeLimitAdvice}). */
+  String sizeLimitAdvice() {
+    RemoteStore s = opened();
+    return s != null ? s.sizeLimitAdvice() : "";
+  }
+
   /** The store if it is open; null while it opens and when it could not be opened. */
   private RemoteStore opened() {
     return store.state() == Future.State.SUCCESS ? store.resultNow() : null;

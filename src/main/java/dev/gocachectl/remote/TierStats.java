@@ -23,6 +23,8 @@ public final class TierStats {
   private long[] latency = new long[64];
   private int latencyCount;
   private String firstFailure;
+  private long largestTooBig;
+  private String tooBigAdvice;
 
   synchronized void hit(long bytes, long nanos) {
     gets++;
@@ -72,8 +74,18 @@ public final class TierStats {
     dropped += n;
   }
 
-  synchronized void tooBig() {
+  /**
+   * An output of {@code size} bytes not uploaded: over the store's limit, which {@code advice} says
+   * how to raise.
+   */
+  synchronized void tooBig(long size, String advice) {
     skippedTooBig++;
+    if (size > largestTooBig) {
+      largestTooBig = size;
+    }
+    if (tooBigAdvice == null) {
+      tooBigAdvice = advice;
+    }
   }
 
   private void latency(long nanos) {
@@ -104,12 +116,16 @@ public final class TierStats {
         bytesWritten,
         percentile(s, 50),
         percentile(s, 99),
-        firstFailure);
+        firstFailure,
+        largestTooBig,
+        tooBigAdvice);
   }
 
   /**
    * Counters at one moment; latencies in nanoseconds. {@code firstFailure} is the message of the
-   * first failed lookup or upload (what the store said, naming it without its password), or null.
+   * first failed lookup or upload (what the store said, naming it without its password), or null;
+   * {@code largestTooBig} the largest output skipped for size and {@code tooBigAdvice} how to raise
+   * the store's limit (null if none was skipped).
    */
   public record Snapshot(
       long gets,
@@ -128,7 +144,9 @@ public final class TierStats {
       long bytesWritten,
       long getP50Nanos,
       long getP99Nanos,
-      String firstFailure) {
+      String firstFailure,
+      long largestTooBig,
+      String tooBigAdvice) {
     /** Lookups and uploads that failed, of any kind. */
     public long failures() {
       return errors + timeouts + verifyFailed + rejected + refused + uploadFailed;

@@ -138,6 +138,7 @@ public final class Uploader {
           boolean sent = tier.upload(job.id(), job.record(), job.file(), known);
           tier.breaker().success();
           outcome = sent ? Outcome.UPLOADED : Outcome.TOO_BIG;
+          failure = sent ? null : tier.sizeLimitAdvice();
         } catch (java.io.IOException | RuntimeException e) {
           tier.breaker().failure(System.nanoTime());
           outcome = Outcome.FAILED;
@@ -172,7 +173,7 @@ public final class Uploader {
     void count(Job job, String failure) {
       switch (this) {
         case UPLOADED -> job.stats().uploaded(job.record().size());
-        case TOO_BIG -> job.stats().tooBig();
+        case TOO_BIG -> job.stats().tooBig(job.record().size(), failure);
         case FAILED -> job.stats().uploadFailed(failure);
         case DROPPED -> job.stats().dropped(1);
       }

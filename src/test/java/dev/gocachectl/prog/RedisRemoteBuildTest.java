@@ -65,6 +65,31 @@ class RedisRemoteBuildTest extends RemoteBuildTest {
 
   @Test
   @Tag("slow")
+  void theDefaultObjectLimitHoldsEveryOutputOfABuild() throws IOException {
+    String url = "redis://127.0.0.1:" + redis.port() + "?prefix=default"; // no max-object
+    assertThat(build(goWith(fresh("a"), url))).hasSizeGreaterThan(5);
+    assertThat(lastBuild.stderr()).doesNotContain("tooBig");
+    // a second runner, its local tier empty, compiles nothing: the runtime's 13 MB came too
+    assertThat(build(goWith(fresh("b"), url))).isEmpty();
+  }
+
+  @Test
+  @Tag("slow")
+  void outputsSkippedForSizeAreSaidOnceWithTheSettingToRaise() throws IOException {
+    String url = "redis://127.0.0.1:" + redis.port() + "?prefix=small&max-object=1MiB";
+    build(goWith(fresh("a"), url));
+    List<String> said =
+        lastBuild.stderr().lines().filter(l -> l.contains("not uploaded for their size")).toList();
+    assertThat(said).hasSize(1);
+    assertThat(said.getFirst())
+        .startsWith("gocachectl prog: remote redis://127.0.0.1:" + redis.port())
+        .containsPattern("tooBig=[1-9]")
+        .contains("raise max-object");
+    assertThat(lastReport(fresh("a")).remotes().getFirst().get("tooBig")).isPositive();
+  }
+
+  @Test
+  @Tag("slow")
   void addedLatencyStillServesEveryHit() throws IOException {
     build(go(fresh("a")));
     try (TcpProxy slow = TcpProxy.to(redis.port()).delay(10)) {

@@ -110,8 +110,13 @@ abstract class RemoteBuildTest {
   }
 
   GoTool go(Path local, int port, String... flags) throws IOException {
+    return goWith(local, backend.url(port), flags);
+  }
+
+  /** go with prog on {@code local} and the remote at {@code remoteUrl}. */
+  GoTool goWith(Path local, String remoteUrl, String... flags) throws IOException {
     List<String> prog = new ArrayList<>(ProgProcess.commandWithDependencies());
-    prog.addAll(List.of("--dir", local.toString(), "--remote", backend.url(port)));
+    prog.addAll(List.of("--dir", local.toString(), "--remote", remoteUrl));
     prog.addAll(List.of("--remote-timeout", "2s", "--producer", "test"));
     prog.addAll(List.of(flags));
     Map<String, String> env = new HashMap<>(backend.env());

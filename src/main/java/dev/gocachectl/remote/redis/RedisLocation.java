@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * A Redis server or cluster and how the store uses it, from {@code
- * redis[s]://[USER[:PASSWORD]@]HOST:PORT[/DB][?prefix=P&ttl=7d&max-object=1MiB]} or {@code
+ * redis[s]://[USER[:PASSWORD]@]HOST:PORT[/DB][?prefix=P&ttl=7d&max-object=64MiB]} or {@code
  * redis[s]+cluster://[USER[:PASSWORD]@]HOST:PORT[,HOST:PORT...][?...]}. The URL's password wins
  * over {@code $GOCACHECTL_REDIS_PASSWORD}.
  *
@@ -34,7 +34,13 @@ public record RedisLocation(
     long maxObject) {
   static final String PASSWORD_ENV = "GOCACHECTL_REDIS_PASSWORD";
   static final Duration DEFAULT_TTL = Duration.ofDays(7);
-  static final long DEFAULT_MAX_OBJECT = 1L << 20;
+
+  /**
+   * 64 MiB: holds every output of a Go build (the runtime's archive is 13 MB, the largest packages'
+   * archives tens of MB), while a value stays well under what Redis holds in memory at once (its
+   * own maxmemory policy bounds the total).
+   */
+  static final long DEFAULT_MAX_OBJECT = 64L << 20;
 
   /** Redis refuses strings over 512 MB (proto-max-bulk-len); a value is also held in memory. */
   static final long MAX_OBJECT_LIMIT = 512L << 20;

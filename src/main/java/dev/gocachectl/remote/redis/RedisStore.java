@@ -20,7 +20,7 @@ import redis.clients.jedis.exceptions.JedisException;
  *
  * <pre>
  * {prefix}:ac:{action hex}     the record
- * {prefix}:cas:{output hex}    the output (only outputs up to max-object, default 1 MiB)
+ * {prefix}:cas:{output hex}    the output (only outputs up to max-object, default 64 MiB)
  * </pre>
  *
  * The prefix defaults to {@code gocachectl} ({@code prefix=} in the URL; empty gives {@code
@@ -149,6 +149,13 @@ public final class RedisStore implements RemoteStore {
   @Override
   public long maxOutputSize() {
     return location.maxObject();
+  }
+
+  @Override
+  public String sizeLimitAdvice() {
+    return "raise max-object in the Redis URL (now "
+        + location.maxObject()
+        + " bytes; e.g. ?max-object=128MiB, at most 512MiB: each output is held in Redis's memory)";
   }
 
   @Override

@@ -24,7 +24,7 @@ import java.util.Map;
  *     URL and never printed. The region is region=, else $AWS_REGION, else $AWS_DEFAULT_REGION,
  *     else us-east-1 (and then S3's redirects to a bucket's own region are followed). Servers
  *     other than AWS usually need path-style=true.
- * redis://[USER[:PASSWORD]@]HOST:PORT[/DB][?prefix=P&amp;ttl=7d&amp;max-object=1MiB]
+ * redis://[USER[:PASSWORD]@]HOST:PORT[/DB][?prefix=P&amp;ttl=7d&amp;max-object=64MiB]
  * rediss://...                                    the same over TLS
  * redis+cluster://HOST:PORT[,HOST:PORT...][?...]  Redis Cluster (rediss+cluster:// over TLS)
  *     a password may also come from $GOCACHECTL_REDIS_PASSWORD, to keep it off command lines;
@@ -53,7 +53,7 @@ public final class RemoteStores {
   public static final String FORMS =
       """
         s3://BUCKET[/PREFIX][?endpoint=URL&region=REGION&path-style=true]
-        redis://[USER[:PASSWORD]@]HOST:PORT[/DB][?prefix=P&ttl=7d&max-object=1MiB]
+        redis://[USER[:PASSWORD]@]HOST:PORT[/DB][?prefix=P&ttl=7d&max-object=64MiB]
         rediss://...  (TLS)   redis+cluster://HOST:PORT[,HOST:PORT...][?...]   rediss+cluster://...
         http://[USER[:PASSWORD]@]HOST:PORT[/PATH]   https://...   (bazel-remote's HTTP API)\
       """;

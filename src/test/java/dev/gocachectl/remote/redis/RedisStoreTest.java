@@ -112,7 +112,7 @@ class RedisStoreTest extends RemoteStoreContract {
   @Test
   void outputsOverMaxObjectSkipRedis() throws IOException {
     try (RemoteStore s = open("")) {
-      assertThat(s.maxOutputSize()).isEqualTo(1L << 20); // the default
+      assertThat(s.maxOutputSize()).isEqualTo(64L << 20); // the default
     }
     try (RemoteStore s = open("?max-object=1KiB")) {
       assertThat(s.maxOutputSize()).isEqualTo(1024);

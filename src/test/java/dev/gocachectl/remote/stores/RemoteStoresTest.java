@@ -60,7 +60,7 @@ class RemoteStoresTest {
       assertThat(store.maxOutputSize()).isEqualTo(2_000_000);
     }
     try (RemoteStore store = RemoteStores.open("redis://h:1", OPTIONS, Map.of())) {
-      assertThat(store.maxOutputSize()).isEqualTo(1L << 20);
+      assertThat(store.maxOutputSize()).isEqualTo(64L << 20);
     }
   }
 
