@@ -19,7 +19,8 @@ import java.util.Map;
  * @param signKeyFile HMAC key to sign the records written, or null
  * @param verifyKeyFile HMAC key records read must be signed with, or null
  * @param drainTimeout how long close waits for queued uploads
- * @param remoteTimeout one remote request's timeout
+ * @param remoteTimeout a remote get's whole time (lookup and download, every tier) and an upload's
+ *     base timeout
  * @param producer the name recorded in written records
  * @param prefetch how many actions to fetch ahead at once from the last run's manifest (0: none)
  * @param labels the labels chosen with {@code --label}, for the report ({@link ReportLabels})
@@ -61,7 +62,7 @@ record ProgArgs(
         --sign-key-file FILE   sign written records with this HMAC key
         --verify-key-file FILE treat unsigned or badly signed records as misses
         --drain-timeout D      how long close waits for uploads (default 10s)
-        --remote-timeout D     one remote request's timeout (default 5s)
+        --remote-timeout D     a remote get's whole time, every tier (default 5s)
         --producer NAME        recorded in written records (default: the host name)
         --prefetch N           fetch up to N actions at once ahead of go, those the last run
                                of the same go command used (default 32; 0: off)

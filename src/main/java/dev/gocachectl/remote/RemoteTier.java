@@ -112,6 +112,12 @@ public final class RemoteTier implements AutoCloseable {
    *     counted: the remote answered)
    */
   public FetchResult fetch(ActionId id, Temps temps, TierStats stats) throws LocalWriteException {
+    return fetch(id, temps, stats, System.nanoTime() + config.options().requestTimeout().toNanos());
+  }
+
+  /** As {@link #fetch(ActionId, Temps, TierStats)}, answered by {@code deadline} (nanoTime). */
+  public FetchResult fetch(ActionId id, Temps temps, TierStats stats, long deadline)
+      throws LocalWriteException {
     long t0 = System.nanoTime();
     if (!breaker.allow(t0)) {
       String why = name() + ": circuit breaker open";
@@ -120,19 +126,15 @@ public final class RemoteTier implements AutoCloseable {
     }
     FetchResult r;
     try {
-      r = fetchFrom(awaitStore(), id, temps);
+      awaitStore(); // a client starting up (the AWS SDK's second) is not the server being slow
+      r = bounded(id, temps, deadline + (System.nanoTime() - t0), System.nanoTime());
+    } catch (LocalWriteException e) {
+      throw e;
     } catch (IOException e) {
-      if (Causes.find(e, LocalWriteException.class) instanceof LocalWriteException local) {
-        breaker.success(); // the store answered; it is our disk that could not take it
-        throw local;
-      }
-      FetchResult.Failure kind =
-          isTimeout(e) ? FetchResult.Failure.TIMEOUT : FetchResult.Failure.ERROR;
-      r = new FetchResult.Failed(kind, e.getMessage());
-    } catch (RuntimeException e) {
-      // a client library's surprise (a reply of the wrong type from a server that is not what
-      // the URL says): a failed lookup like any other, never an unanswered get
-      r = new FetchResult.Failed(FetchResult.Failure.ERROR, name() + ": unexpected " + e);
+      r =
+          new FetchResult.Failed(
+              isTimeout(e) ? FetchResult.Failure.TIMEOUT : FetchResult.Failure.ERROR,
+              e.getMessage());
     }
     long nanos = System.nanoTime() - t0;
     switch (r) {
@@ -152,6 +154,80 @@ public final class RemoteTier implements AutoCloseable {
         }
         stats.failed(f.kind(), nanos, f.message());
       }
+    }
+    return r;
+  }
+
+  /**
+   * The attempt, on a virtual thread, waited for until {@code deadline} (nanoTime): a store's own
+   * timeouts bound each request, some by the size of what it moves, so a server that answers the
+   * record at once and trickles a large output could hold a get for minutes; past the deadline the
+   * get is a timeout (a miss for go), and the attempt, left to end on its own timeouts, has a late
+   * hit's temporary file deleted.
+   */
+  private FetchResult bounded(ActionId id, Temps temps, long deadline, long t0)
+      throws LocalWriteException {
+    CompletableFuture<FetchResult> f = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("get " + id.hex())
+        .start(
+            () -> {
+              try {
+                f.complete(attempt(id, temps));
+              } catch (LocalWriteException | RuntimeException e) {
+                f.completeExceptionally(e);
+              }
+            });
+    try {
+      return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      f.thenAccept(
+          late -> {
+            if (late instanceof FetchResult.Hit h) {
+              try {
+                Files.deleteIfExists(h.file());
+              } catch (IOException ignored) {
+                // the temp file goes with the next trim
+              }
+            }
+          });
+      return new FetchResult.Failed(
+          FetchResult.Failure.TIMEOUT,
+          name()
+              + ": get "
+              + id.hex()
+              + ": no verified answer within "
+              + (deadline - t0) / 1_000_000
+              + " ms (--remote-timeout bounds a whole get); answered as a miss");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof LocalWriteException local) {
+        throw local;
+      }
+      return new FetchResult.Failed(
+          FetchResult.Failure.ERROR, name() + ": unexpected " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new FetchResult.Failed(FetchResult.Failure.ERROR, name() + ": interrupted");
+    }
+  }
+
+  /** One attempt, unbounded but for the store's own timeouts. */
+  private FetchResult attempt(ActionId id, Temps temps) throws LocalWriteException {
+    FetchResult r;
+    try {
+      r = fetchFrom(awaitStore(), id, temps);
+    } catch (IOException e) {
+      if (Causes.find(e, LocalWriteException.class) instanceof LocalWriteException local) {
+        breaker.success(); // the store answered; it is our disk that could not take it
+        throw local;
+      }
+      FetchResult.Failure kind =
+          isTimeout(e) ? FetchResult.Failure.TIMEOUT : FetchResult.Failure.ERROR;
+      r = new FetchResult.Failed(kind, e.getMessage());
+    } catch (RuntimeException e) {
+      // a client library's surprise (a reply of the wrong type from a server that is not what
+      // the URL says): a failed lookup like any other, never an unanswered get
+      r = new FetchResult.Failed(FetchResult.Failure.ERROR, name() + ": unexpected " + e);
     }
     return r;
   }

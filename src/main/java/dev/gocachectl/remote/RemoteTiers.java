@@ -54,15 +54,19 @@ public final class RemoteTiers implements AutoCloseable {
   }
 
   /**
-   * Asks each tier in turn; returns the first hit (its bytes verified, in a temp file) or null.
+   * Asks each tier in turn; returns the first hit (its bytes verified, in a temp file) or null. The
+   * whole get, every tier's lookup and download, is bounded by the remote timeout ({@code
+   * --remote-timeout}): a tier still working then is a timeout, and the tiers after it are not
+   * asked.
    *
    * @throws LocalWriteException if a hit could not be written locally (the tiers below are not
    *     asked: they would fail the same way)
    */
   public FetchResult.Hit fetch(ActionId id, RemoteTier.Temps temps, Session s)
       throws LocalWriteException {
-    for (int i = 0; i < tiers.size(); i++) {
-      if (tiers.get(i).fetch(id, temps, s.stats().get(i)) instanceof FetchResult.Hit h) {
+    long deadline = System.nanoTime() + config.options().requestTimeout().toNanos();
+    for (int i = 0; i < tiers.size() && System.nanoTime() < deadline; i++) {
+      if (tiers.get(i).fetch(id, temps, s.stats().get(i), deadline) instanceof FetchResult.Hit h) {
         return h.withTier(i);
       }
     }
