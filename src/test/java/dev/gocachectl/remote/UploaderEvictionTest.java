@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gocachectl.cache.ActionId;
 import dev.gocachectl.cache.Hash;
 import dev.gocachectl.cache.OutputId;
+import dev.gocachectl.remote.stores.RemoteStores;
 import dev.gocachectl.testing.RedisServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -10,6 +10,7 @@ import dev.gocachectl.remote.RemoteConfig;
 import dev.gocachectl.remote.RemoteOptions;
 import dev.gocachectl.remote.RemoteTiers;
 import dev.gocachectl.remote.TierStats;
+import dev.gocachectl.remote.stores.RemoteStores;
 import dev.gocachectl.testing.HostileHttpServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class HttpRemoteTimeoutTest {
               new RemoteOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), 1L << 20),
               "test",
               RemoteConfig.DEFAULT_INLINE_MAX);
-      try (RemoteTiers tiers = RemoteTiers.open(c, Map.of())) {
+      try (RemoteTiers tiers = RemoteTiers.open(c, Map.of(), RemoteStores::open)) {
         RemoteTiers.Session s = tiers.newSession();
         ActionId id = new ActionId(Hash.sha256("action".getBytes(StandardCharsets.UTF_8)));
         assertThat(tiers.fetch(id, o -> Files.createTempFile(tmp, "get", ""), s)).isNull();

@@ -9,7 +9,7 @@ import dev.gocachectl.cache.OutputId;
 import dev.gocachectl.remote.RemoteOptions;
 import dev.gocachectl.remote.RemoteStore;
 import dev.gocachectl.remote.RemoteStoreException;
-import dev.gocachectl.remote.RemoteStores;
+import dev.gocachectl.remote.stores.RemoteStores;
 import dev.gocachectl.testing.HostileHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
