@@ -2,11 +2,14 @@ package dev.gocachectl.cache;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -61,7 +64,10 @@ public final class CacheDir {
     Path abs = root.toAbsolutePath().normalize();
     if (!Files.exists(abs)) {
       throw new NoSuchFileException(
-          abs.toString(), null, "no such cache directory (run a go build first, or pass --cache)");
+          abs.toString(),
+          null,
+          "no such cache directory; check the path (--cache, $GOCACHE), or run a go build to"
+              + " create the cache");
     }
     if (!Files.isDirectory(abs)) {
       throw new FileSystemException(
@@ -154,8 +160,20 @@ public final class CacheDir {
     return readAction(actionFile(id), id);
   }
 
-  /** Reads an action entry from a given file, which should be named for {@code id}. */
+  /**
+   * Reads an action entry from a given file, which should be named for {@code id}. A name that is
+   * not a regular file (a named pipe, whose open would block forever) is not opened: it reads as a
+   * malformed entry, which go's next put replaces.
+   */
   public static EntryRead readAction(Path file, ActionId id) throws IOException {
+    if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+      return EntryRead.malformed("not a regular file");
+    }
+    return readRegularAction(file, id);
+  }
+
+  /** {@link #readAction(Path, ActionId)} of a file already seen to be a regular file. */
+  static EntryRead readRegularAction(Path file, ActionId id) throws IOException {
     byte[] buf = new byte[ActionEntry.SIZE + 1];
     int n = 0;
     try (InputStream in = Files.newInputStream(file)) {
@@ -187,21 +205,47 @@ public final class CacheDir {
   }
 
   /**
-   * Removes one cache file: an action entry, an output file, or an executable directory with its
-   * content. Returns false if it was already gone.
+   * Removes one cache file: an action entry, an output file, or an executable directory with all it
+   * holds, subdirectories included, as go's trim does ({@code os.RemoveAll} of a {@code -d}
+   * directory in {@code cmd/go/internal/cache}). Symbolic links are removed, never followed.
+   * Returns false if it was already gone.
    */
   public static boolean removeEntry(Path path) throws IOException {
-    if (!Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
       return Files.deleteIfExists(path);
     }
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(path)) {
-      for (Path p : s) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      Files.walkFileTree(
+          path,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.deleteIfExists(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE; // removed meanwhile
+              }
+              throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              if (e != null && !(e instanceof NoSuchFileException)) {
+                throw e;
+              }
+              Files.deleteIfExists(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (NoSuchFileException e) {
       return false;
     }
-    return Files.deleteIfExists(path);
+    return true;
   }
 
   @Override

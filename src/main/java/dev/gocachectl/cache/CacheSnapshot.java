@@ -102,6 +102,9 @@ public final class CacheSnapshot {
 
   private static String topLevelForeignReason(CacheScan.TopLevel t) {
     String n = t.name();
+    if (t.odd() != null) {
+      return t.odd();
+    }
     if (CacheDir.isShardName(n)) {
       return t.dir() ? null : "a file where go keeps a shard directory";
     }
@@ -125,6 +128,10 @@ public final class CacheSnapshot {
       List<Foreign> foreign)
       throws IOException {
     CacheFileName name = item.name();
+    if (item.odd() != null) {
+      foreign.add(new Foreign(item.path(), item.size(), item.mtimeMillis(), item.odd()));
+      return;
+    }
     if (name == null) {
       String why =
           CacheWriter.isTempName(item.fileName())
@@ -156,13 +163,27 @@ public final class CacheSnapshot {
     ActionId id = name.actionId();
     EntryRead read;
     try {
-      read = CacheDir.readAction(item.path(), id);
+      read = CacheDir.readRegularAction(item.path(), id);
     } catch (NoSuchFileException e) {
       return; // removed since the listing
     } catch (IOException e) {
-      read = new EntryRead.Malformed("cannot read: " + Failure.of(e).problem());
+      // A failure to read says nothing about the entry's bytes: a finding here would make repair
+      // remove an entry that may be healthy, so the run stops instead.
+      throw unreadable(item.path(), e);
     }
     actions.add(new Action(id, item.path(), item.mtimeMillis(), item.size(), read));
+  }
+
+  /** An error naming a file that could not be read, saying nothing was judged by it. */
+  public static IOException unreadable(Path file, IOException e) {
+    String why = Failure.of(e).problem();
+    return new IOException(
+        file
+            + ": cannot read it ("
+            + why
+            + "); nothing was judged by it or removed: fix the disk or the permissions, then run"
+            + " again",
+        e);
   }
 
   /** The cache directory. */

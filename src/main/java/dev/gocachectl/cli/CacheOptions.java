@@ -32,10 +32,35 @@ final class CacheOptions {
 
   /** Resolves and opens the cache; the directory must exist. */
   CacheDir open(Context ctx) throws IOException {
-    if (jobs < 1) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--jobs must be at least 1, found " + jobs);
-    }
+    jobs = cappedJobs(spec.commandLine(), jobs, ctx);
     return CacheDir.open(CacheLocation.resolve(Optional.ofNullable(cache), ctx.env()));
+  }
+
+  /**
+   * {@code --jobs} checked and capped: each job is a platform thread with its own buffers, and
+   * beyond a few per core they only queue for the disk and the cores (--jobs 100000 ran the JVM out
+   * of native threads, and it then hung, deaf to SIGTERM). The cap is said on stderr.
+   */
+  static int cappedJobs(CommandLine cl, int requested, Context ctx) {
+    if (requested < 1) {
+      throw new CommandLine.ParameterException(cl, "--jobs must be at least 1, found " + requested);
+    }
+    int cap = maxJobs();
+    if (requested > cap) {
+      ctx.err()
+          .println(
+              "gocachectl: --jobs "
+                  + requested
+                  + " capped at "
+                  + cap
+                  + " (4 threads per core, at least 16: more would only queue)");
+      return cap;
+    }
+    return requested;
+  }
+
+  /** The most jobs a command runs. */
+  static int maxJobs() {
+    return Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
   }
 }

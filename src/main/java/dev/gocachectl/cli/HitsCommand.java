@@ -1,10 +1,13 @@
 package dev.gocachectl.cli;
 
+import dev.gocachectl.cache.CacheDir;
+import dev.gocachectl.cache.CacheLocation;
 import dev.gocachectl.hits.HitCounter;
 import dev.gocachectl.hits.HitReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,6 +61,8 @@ final class HitsCommand implements Callable<Integer> {
           spec.commandLine(), "give the go command after --, e.g. gocachectl hits -- build ./...");
     }
     GoSide side = GoSide.parse(spec.commandLine(), "--env", env, dir, "--dir").withCache(cache);
+    // go would make a new cache where a mistyped --cache or GOCACHE points, and count misses
+    CacheDir.open(CacheLocation.resolve(Optional.empty(), side.environment(ctx)));
     HitReport r = HitCounter.run(side.tool(ctx), side.dir(), goArgs, ctx.err()::println);
     if (json) {
       HitsOutput.json(r, ctx.out());

@@ -37,8 +37,21 @@ public final class Main {
     System.exit(code);
   }
 
+  /** Whether the command line only asks for help or the version, which read no file. */
+  private static boolean onlyHelp(String[] args) {
+    return args.length == 0
+        || java.util.Arrays.stream(args)
+            .anyMatch(a -> a.equals("--help") || a.equals("-h") || a.equals("--version"));
+  }
+
   /** Runs one command line; returns the exit code ({@link ExitCodes}). */
   public static int run(String[] args, Context ctx) {
+    java.util.Optional<String> charset = dev.gocachectl.locale.FileNameCharset.problem(ctx.env());
+    if (charset.isPresent() && !onlyHelp(args)) {
+      ctx.err().println("gocachectl: " + charset.get());
+      ctx.err().flush();
+      return ExitCodes.ERROR;
+    }
     CommandLine cl = commandLine(ctx, args.length > 0 ? args[0] : null);
     int code = cl.execute(args);
     ctx.out().flush();

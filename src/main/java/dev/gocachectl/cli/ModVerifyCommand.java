@@ -83,21 +83,9 @@ final class ModVerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (jobs < 1) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--jobs must be at least 1, found " + jobs);
-    }
+    jobs = CacheOptions.cappedJobs(spec.commandLine(), jobs, ctx);
     ModEnv env = mod.env(ctx);
     ModCache cache = new ModCache(env.modCache());
-    String names = System.getProperty("sun.jnu.encoding", "UTF-8");
-    if (!names.equalsIgnoreCase("UTF-8")) {
-      ctx.err()
-          .println(
-              "gocachectl mod verify: file names are decoded as "
-                  + names
-                  + ", so module files with non-ASCII names cannot be read; run with a UTF-8"
-                  + " locale (LANG=C.UTF-8)");
-    }
     if (!Files.isDirectory(cache.root())) {
       throw new IOException(
           cache.root() + ": no module cache here; check GOMODCACHE or pass --modcache DIR");

@@ -26,6 +26,13 @@ public final class ProgMain {
         new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
     PrintStream err = System.err;
     System.setOut(err);
+    java.util.Optional<String> charset =
+        dev.gocachectl.locale.FileNameCharset.problem(System.getenv());
+    if (charset.isPresent()) {
+      err.println("gocachectl prog: " + charset.get());
+      err.flush();
+      Runtime.getRuntime().halt(2);
+    }
     int code = run(args, System.in, protocol, err, System.getenv());
     err.flush();
     Runtime.getRuntime().halt(code);

@@ -2,11 +2,11 @@ package dev.gocachectl.prog;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.gocachectl.cache.CacheDir;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -53,14 +53,21 @@ public final class StatsLogReader {
     List<Entry> entries = new ArrayList<>();
     int bad = 0;
     for (Path p : List.of(current.resolveSibling(StatsLog.FILE + ".1"), current)) {
-      try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+      if (Files.exists(p) && !Files.isRegularFile(p)) {
+        throw new IOException(
+            p + ": not a regular file; move it away (prog starts a new stats log)");
+      }
+      // Bytes that are not UTF-8 (a torn write) decode as U+FFFD and fail that line alone.
+      try (BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(Files.newInputStream(p), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
           if (line.isBlank()) {
             continue;
           }
           try {
             entries.add(parse(line));
-          } catch (JsonProcessingException | RuntimeException e) {
+          } catch (IOException | RuntimeException e) {
             bad++;
           }
         }

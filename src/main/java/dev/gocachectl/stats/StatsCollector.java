@@ -154,7 +154,11 @@ public final class StatsCollector {
 
   private static String readSmall(CacheDir dir, String name) {
     try {
-      byte[] b = Files.readAllBytes(dir.root().resolve(name));
+      java.nio.file.Path p = dir.root().resolve(name);
+      if (!Files.isRegularFile(p)) {
+        return null; // a named pipe there would block the read forever
+      }
+      byte[] b = Files.readAllBytes(p);
       return b.length > 64 ? null : new String(b, StandardCharsets.US_ASCII);
     } catch (NoSuchFileException e) {
       return null;

@@ -2,6 +2,7 @@ package dev.gocachectl.verify;
 
 import dev.gocachectl.cache.ActionEntry;
 import dev.gocachectl.cache.CacheDir;
+import dev.gocachectl.cache.CacheSnapshot;
 import dev.gocachectl.cache.OutputId;
 import dev.gocachectl.cache.StoredOutput;
 import java.io.IOException;
@@ -53,6 +54,8 @@ record OutputCheck(CacheDir dir, OutputId output, Path path, boolean isDir, List
           yield new Looked.Hashed(hasher.hash(stored.contentFile(), progress));
         } catch (NoSuchFileException e) {
           yield new Looked.Absent();
+        } catch (IOException e) {
+          throw CacheSnapshot.unreadable(stored.contentFile(), e);
         }
       }
     };

@@ -31,8 +31,14 @@ final class ParallelHash {
   /** Starts {@code jobs} hashing threads, idle until outputs arrive. */
   ParallelHash(int jobs, VerifyProgress progress) {
     this.progress = progress;
-    for (int t = 0; t < Math.max(1, jobs); t++) {
-      threads.add(Thread.ofPlatform().name("verify-" + t).start(this::work));
+    try {
+      for (int t = 0; t < Math.max(1, jobs); t++) {
+        threads.add(Thread.ofPlatform().name("verify-" + t).start(this::work));
+      }
+    } catch (OutOfMemoryError noMoreThreads) {
+      // the threads already started would wait on the queue forever and keep the JVM alive
+      threads.forEach(t -> queue.add(END));
+      throw noMoreThreads;
     }
   }
 

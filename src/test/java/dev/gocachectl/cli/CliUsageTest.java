@@ -64,7 +64,8 @@ class CliUsageTest {
         .isEqualTo(
             "gocachectl stats: "
                 + missing
-                + ": no such cache directory (run a go build first, or pass --cache)\n");
+                + ": no such cache directory; check the path (--cache, $GOCACHE), or run a go"
+                + " build to create the cache\n");
   }
 
   @Test

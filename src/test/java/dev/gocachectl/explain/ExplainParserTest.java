@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -178,6 +179,11 @@ class ExplainParserTest {
       o.write(LOG.getBytes(StandardCharsets.UTF_8));
     }
     assertThat(ManifestFile.read(gz).actions()).hasSize(3);
+    byte[] whole = Files.readAllBytes(gz);
+    Path cut = Files.write(tmp.resolve("cut.log.gz"), Arrays.copyOf(whole, whole.length / 2));
+    assertThatThrownBy(() -> ManifestFile.read(cut))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(cut + ": the capture is truncated or damaged");
     Path other = Files.writeString(tmp.resolve("notes.txt"), "hello\n");
     assertThatThrownBy(() -> ManifestFile.read(other))
         .hasMessageStartingWith(other + ": neither a gocachectl manifest nor a gocachehash log");

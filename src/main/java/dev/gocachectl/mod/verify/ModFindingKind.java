@@ -6,6 +6,12 @@ public enum ModFindingKind {
   ZIP_HASH_MISMATCH("zip-hash-mismatch", true),
   /** The extracted tree does not hash to the zip's h1: a file was edited, added or removed. */
   TREE_MODIFIED("tree-modified", true),
+  /**
+   * The tree holds the zip's files, but the zip also has directory entries, which go hashes and
+   * never extracts (golang/go#53448): {@code go mod verify} fails on it forever and a new download
+   * makes the same tree, so repair leaves it.
+   */
+  ZIP_DIRECTORY_ENTRIES("zip-directory-entries", true),
   /** The {@code .mod} differs from the zip's go.mod (or from the cached database record). */
   MOD_HASH_MISMATCH("mod-hash-mismatch", true),
   /** A go.sum line disagrees with what the cache holds: go fails with "checksum mismatch". */
@@ -46,7 +52,11 @@ public enum ModFindingKind {
    * .ziphash} or the cached database record, and that finding is repairable.
    */
   public boolean isRepairable() {
-    return problem && this != GOSUM_MISSING && this != GOSUM_MALFORMED && this != GOSUM_MISMATCH;
+    return problem
+        && this != GOSUM_MISSING
+        && this != GOSUM_MALFORMED
+        && this != GOSUM_MISMATCH
+        && this != ZIP_DIRECTORY_ENTRIES;
   }
 
   @Override

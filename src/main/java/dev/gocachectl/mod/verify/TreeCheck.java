@@ -40,8 +40,8 @@ final class TreeCheck {
     try {
       tree = h.tree.hash(dir, cv.module().toString(), h.bytes::addAndGet);
       sum = tree.sum();
-    } catch (IOException | IllegalArgumentException e) {
-      String msg = e instanceof IOException io ? describe(io) : e.getMessage();
+    } catch (TreeHasher.Unhashable | IllegalArgumentException e) {
+      String msg = e.getMessage();
       v.add(
           ModFindingKind.TREE_MODIFIED,
           dir,
@@ -49,6 +49,16 @@ final class TreeCheck {
           "cannot hash: " + msg,
           goChecks ? v.goPrefix() + msg : null);
       return;
+    } catch (IOException e) {
+      // A file that cannot be read says nothing about its bytes: no finding, so no removal.
+      throw new IOException(
+          "cannot read the extracted tree of "
+              + cv.module()
+              + ": "
+              + describe(e)
+              + "; nothing was judged or removed (fix the permissions or the disk, then run"
+              + " again)",
+          e);
     }
     H1 ref = v.reference();
     if (ref == null) {
@@ -58,12 +68,26 @@ final class TreeCheck {
       v.treeVerified();
       return;
     }
+    ZipContent zip = v.zip() == null ? null : v.zip().full(h);
     v.add(
-        ModFindingKind.TREE_MODIFIED,
+        onlyDirectoryEntries(tree, zip)
+            ? ModFindingKind.ZIP_DIRECTORY_ENTRIES
+            : ModFindingKind.TREE_MODIFIED,
         dir,
         ref + (v.ziphashValid() ? " (.ziphash)" : " (the zip)"),
-        "tree hashes to " + sum + explain(tree, v.zip() == null ? null : v.zip().full(h)),
+        "tree hashes to " + sum + explain(tree, zip),
         goChecks ? goSays : null);
+  }
+
+  /**
+   * Whether the tree holds exactly the zip's files and the zip also has directory entries: go
+   * hashes those and never extracts them (golang/go#53448), so the tree is what go made of the zip
+   * and a new download makes the same.
+   */
+  static boolean onlyDirectoryEntries(DirHash tree, ZipContent zip) {
+    return zip != null
+        && zip.files().stream().anyMatch(e -> e.nameText().endsWith("/"))
+        && explain(tree, zip).contains("golang/go#53448");
   }
 
   /** Names the files that differ from the zip, when it is present. */

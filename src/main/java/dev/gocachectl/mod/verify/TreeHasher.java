@@ -23,6 +23,18 @@ import java.util.function.LongConsumer;
  * {@code lstat} and a {@code Path} per entry.
  */
 final class TreeHasher {
+  /**
+   * The tree holds what go's {@code dirhash} refuses to hash (a link to a directory): the tree is
+   * not what go extracted, as opposed to a file that could not be read.
+   */
+  static final class Unhashable extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Unhashable(String message) {
+      super(message);
+    }
+  }
+
   private final byte[] buf = new byte[8192];
   private final MessageDigest digest = Hash.newDigest();
 
@@ -49,7 +61,7 @@ final class TreeHasher {
       if (sha != null) {
         h.add(entry, sha);
       } else if (Files.isSymbolicLink(f.toPath())) {
-        throw new IOException("read " + f + ": is a directory");
+        throw new Unhashable("read " + f + ": is a directory");
       } else {
         walk(f, entry, h, bytes);
       }
@@ -76,6 +88,8 @@ final class TreeHasher {
         digest.update(buf, 0, n);
         bytes.accept(n);
       }
+    } catch (IOException e) {
+      throw new IOException(f + ": " + e.getMessage(), e); // read(2) errors name no file
     }
     return Hash.finish(digest);
   }

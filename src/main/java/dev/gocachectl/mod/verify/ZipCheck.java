@@ -6,6 +6,7 @@ import dev.gocachectl.mod.H1;
 import dev.gocachectl.mod.ModuleVersion;
 import dev.gocachectl.mod.zip.ZipContent;
 import dev.gocachectl.mod.zip.ZipFormatException;
+import dev.gocachectl.mod.zip.ZipLayoutException;
 import dev.gocachectl.mod.zip.ZipRules;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ final class ZipCheck {
             file,
             "a zip go can read",
             e.getMessage(),
-            v.goPrefix() + e.getMessage());
+            e instanceof ZipLayoutException ? null : v.goPrefix() + e.getMessage());
       }
     }
     return full;

@@ -36,6 +36,7 @@ public record ZipContent(
       MemorySegment zip, String goModName, ZipEntryReader reader, MessageDigest digest)
       throws ZipFormatException {
     List<ZipEntryInfo> entries = ZipDirectory.read(zip);
+    ZipDirectory.checkLayout(zip, entries);
     byte[] goModRaw = goModName == null ? null : goModName.getBytes(StandardCharsets.UTF_8);
     DirHash h = new DirHash();
     byte[] goMod = null;

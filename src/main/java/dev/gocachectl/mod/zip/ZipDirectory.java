@@ -31,6 +31,7 @@ public final class ZipDirectory {
   private static final int ZIP64_LOCATOR_SIG = 0x07064b50;
   private static final int ZIP64_EOCD_SIG = 0x06064b50;
   private static final int CENTRAL_SIG = 0x02014b50;
+  private static final int LOCAL_SIG = 0x04034b50;
   private static final String NOT_VALID = "zip: not a valid zip file";
 
   private ZipDirectory() {}
@@ -68,6 +69,61 @@ public final class ZipDirectory {
       throw new ZipFormatException(NOT_VALID);
     }
     return entries;
+  }
+
+  /**
+   * Refuses, before anything is inflated, a zip built to make its readers inflate far more than it
+   * holds: entries whose data (local header, name, extra field and compressed bytes) overlap, as
+   * when a hundred central records point at one 100 MiB entry (10 GiB of content from a 100 MiB
+   * file), and a total declared content above {@link ZipRules#MAX_ZIP_FILE} (go's {@code
+   * modzip.MaxZipFile}, beyond which go never extracts a module zip). Together with {@link
+   * ZipEntryReader} never inflating past an entry's declared size, that bounds what one zip costs.
+   * Entries whose local header is not where the central directory says are left to {@link
+   * ZipEntryReader}, which fails them with go's own message.
+   */
+  public static void checkLayout(MemorySegment zip, List<ZipEntryInfo> entries)
+      throws ZipLayoutException {
+    long declared = 0;
+    long[][] spans = new long[entries.size()][];
+    int n = 0;
+    for (int i = 0; i < entries.size(); i++) {
+      ZipEntryInfo e = entries.get(i);
+      long u = e.uncompressedSize();
+      declared = u < 0 || declared > Long.MAX_VALUE - u ? Long.MAX_VALUE : declared + u;
+      long h = e.localHeaderOffset();
+      if (h < 0 || h + 30 > zip.byteSize() || zip.get(U32, h) != LOCAL_SIG) {
+        continue;
+      }
+      long start = h + 30 + u16(zip, h + 26) + u16(zip, h + 28);
+      long c = Math.max(0, e.compressedSize());
+      spans[n++] = new long[] {h, start > Long.MAX_VALUE - c ? Long.MAX_VALUE : start + c, i};
+    }
+    if (declared > ZipRules.MAX_ZIP_FILE) {
+      throw new ZipLayoutException(
+          "the entries declare "
+              + (declared == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(declared))
+              + " bytes of content in a "
+              + zip.byteSize()
+              + "-byte zip, more than go extracts from a module zip ("
+              + ZipRules.MAX_ZIP_FILE
+              + " bytes); not inflated");
+    }
+    long[][] sorted = java.util.Arrays.copyOf(spans, n);
+    java.util.Arrays.sort(sorted, (a, b) -> Long.compare(a[0], b[0]));
+    for (int k = 1; k < sorted.length; k++) {
+      if (sorted[k][0] < sorted[k - 1][1]) {
+        throw new ZipLayoutException(
+            "entries "
+                + entries.get((int) sorted[k - 1][2]).name()
+                + " and "
+                + entries.get((int) sorted[k][2]).name()
+                + " share bytes (overlapping local headers at offsets "
+                + sorted[k - 1][0]
+                + " and "
+                + sorted[k][0]
+                + "): a zip no go command made; not inflated");
+      }
+    }
   }
 
   private static long findEnd(MemorySegment zip) throws ZipFormatException {

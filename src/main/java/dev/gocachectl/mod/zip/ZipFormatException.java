@@ -7,7 +7,7 @@ import java.io.IOException;
  * valid zip file}, {@code zip: checksum error}, {@code zip: unsupported compression algorithm},
  * {@code unexpected EOF}) with the entry concerned.
  */
-public final class ZipFormatException extends IOException {
+public class ZipFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
   public ZipFormatException(String message) {

@@ -1,6 +1,7 @@
 package dev.gocachectl.mod.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gocachectl.gotool.GoTool;
 import dev.gocachectl.mod.GoFlags;
@@ -333,7 +334,78 @@ class ModVerifyRealGoTest {
               .verify(new ModCache(w.modCache), Optional.empty(), VerifyProgress.NONE);
       agreesWithGo(r, go.stderr().lines().collect(Collectors.toSet()));
       assertThat(r.findings().getFirst().found()).contains("golang/go#53448");
+      // A new download makes the same tree: repair reports it and leaves it, run after run.
+      assertThat(kinds(r)).containsExactly("zip-directory-entries example.com/dirs@v1.0.0");
+      assertThat(ModRepairer.repair(new ModCache(w.modCache), r)).isEmpty();
+      assertThat(w.modCache.resolve("example.com/dirs@v1.0.0/sub/x.txt")).exists();
+      assertThat(w.run(c, "build", "./...").ok()).isTrue();
     }
+  }
+
+  @Test
+  void aTreeFileThatFailsToReadIsAnErrorAndNothingIsRemoved() throws IOException {
+    // Reading /proc/self/mem at offset 0 fails with EIO, whoever runs the test (root included).
+    Path t = tree(ALPHA);
+    ModWorld.writable(t.resolve("x"));
+    t.toFile().setWritable(true);
+    Files.createSymbolicLink(t.resolve("unreadable.go"), Path.of("/proc/self/mem"));
+    assertThatThrownBy(() -> verify(false))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("cannot read the extracted tree of " + ALPHA)
+        .hasMessageContaining("unreadable.go")
+        .hasMessageContaining("nothing was judged or removed");
+    Map<String, String> env = new HashMap<>(goEnv());
+    dev.gocachectl.testing.Cli.Run r =
+        dev.gocachectl.testing.Cli.run(Clock.systemUTC(), env, "mod", "verify", "--repair");
+    assertThat(r.exit()).as(r.out()).isEqualTo(2);
+    assertThat(r.out()).doesNotContain("removed");
+    assertThat(t.resolve("alpha.go")).exists();
+  }
+
+  @Test
+  void aZipWhoseEntriesShareBytesIsReportedWithoutInflatingThem() throws IOException {
+    Path zip = download(ALPHA, ".zip");
+    ModWorld.writable(zip);
+    int copies = 100;
+    byte[] bomb = sharedEntryZip(ALPHA + "/f", 4 << 20, copies);
+    Files.write(zip, bomb);
+    ModVerifyReport r = verify(false);
+    assertThat(r.findings())
+        .filteredOn(f -> f.kind() == ModFindingKind.ZIP_INVALID)
+        .singleElement()
+        .satisfies(f -> assertThat(f.found()).contains("share bytes"));
+    assertThat(r.bytesHashed()).isLessThan((long) copies * (4 << 20) / 10);
+  }
+
+  /**
+   * A zip of one stored entry of {@code size} bytes and {@code copies} central records, each with
+   * its own name, all pointing at that one entry: {@code copies * size} bytes of content.
+   */
+  static byte[] sharedEntryZip(String namePrefix, int size, int copies) {
+    byte[] data = new byte[size];
+    java.util.Arrays.fill(data, (byte) 'a');
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(data);
+    byte[] first = (namePrefix + "000").getBytes(StandardCharsets.UTF_8);
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(30 + first.length + size + copies * (46 + first.length) + 22)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.putInt(0x04034b50).putShort((short) 20).putShort((short) 0).putShort((short) 0);
+    b.putInt(0).putInt((int) crc.getValue()).putInt(size).putInt(size);
+    b.putShort((short) first.length).putShort((short) 0).put(first).put(data);
+    int cd = b.position();
+    for (int i = 0; i < copies; i++) {
+      byte[] name = String.format("%s%03d", namePrefix, i).getBytes(StandardCharsets.UTF_8);
+      b.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0);
+      b.putShort((short) 0).putInt(0).putInt((int) crc.getValue()).putInt(size).putInt(size);
+      b.putShort((short) name.length).putShort((short) 0).putShort((short) 0);
+      b.putShort((short) 0).putShort((short) 0).putInt(0).putInt(0).put(name);
+    }
+    int cdSize = b.position() - cd;
+    b.putInt(0x06054b50).putShort((short) 0).putShort((short) 0);
+    b.putShort((short) copies).putShort((short) copies).putInt(cdSize).putInt(cd);
+    b.putShort((short) 0);
+    return java.util.Arrays.copyOf(b.array(), b.position());
   }
 
   @Test
