@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * entry that fails to read, an executable directory holding a subdirectory. Nothing hangs, nothing
  * aborts the run for one odd name, and a failure to read never leads to a removal.
  */
+@Tag("slow")
 class HostileCacheTest {
   @TempDir Path tmp;
   Path cache;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * read right and nothing is removed; a JVM started on ASCII without it refuses to run, where it
  * used to find the healthy module "tree-modified" and remove it.
  */
+@Tag("slow")
 class PosixLocaleTest {
   @TempDir static Path tmp;
   static ModWorld world;

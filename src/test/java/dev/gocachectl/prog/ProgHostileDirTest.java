@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * opens them (the open would block the go command forever), go misses, rebuilds and its puts
  * replace them.
  */
+@Tag("slow")
 class ProgHostileDirTest {
   @TempDir Path tmp;
   final List<Path> fifos = new ArrayList<>();
