@@ -3,18 +3,33 @@
 // its cache program, and, when the daemon can open its pipes itself, nothing per request. The
 // gocachectl launcher builds it with the local go and runs it:
 //
-//	gocachectl-bridge -socket SOCK -daemon 'CMD...' -- FALLBACK... -- PROG-ARGS...
+//	gocachectl-bridge (-socket SOCK | -socket-name NAME) [-daemon ARG]... -- FALLBACK... -- PROG-ARGS...
+//
+// -socket-name puts the socket in this user's runtime directory, computed here, at run time:
+// $XDG_RUNTIME_DIR when it is set to an absolute path, else /tmp/gocachectl-<uid> (made with mode
+// 0700 when missing). The -daemon arguments are the daemon's command line, run as it is (no shell),
+// with "--socket SOCK" appended.
+//
+// Nothing is sent before two checks (private.go): the socket's directory is a directory, not a
+// symbolic link, owned by this user and of mode 0700, so that no other user can have put a socket
+// or a log in it; and the process listening on the socket runs as this user (SO_PEERCRED). Another
+// user who made the directory, or listens there, would otherwise receive the go command's
+// credentials and could answer gets with files of its own. When either check fails, the bridge
+// says why on stderr, once, and runs the program in-process; it starts no daemon there.
 //
 // If the daemon answers on SOCK, the bridge sends one hello line,
 //
-//	GOCACHECTL-BRIDGE 3 <ppid> <args> <env> <pipes>\n
+//	GOCACHECTL-BRIDGE 4 <ppid> <cwd> <umask> <args> <env> <pipes>\n
 //
-// where ppid is the go command's pid (the daemon reads its command line for the build report),
-// args the arguments given to `gocachectl prog`, env the variables of this go command that the
-// program reads (credentials of the remote stores, TMPDIR, the cache home), and pipes this
-// bridge's pid and the targets of its /proc/self/fd/0 and /proc/self/fd/1 links ("pipe:[N]") when
-// both are pipes, as go makes them; each list comma-separated standard base64 of each item, or "-"
-// when empty. The daemon answers with one of:
+// where ppid is the go command's pid (the daemon reads its command line for the build report), cwd
+// the working directory, which the go command shares with this bridge (relative paths in the
+// arguments are resolved against it, not the daemon's), umask this process's umask in octal, or
+// "-" if unknown (what the daemon creates for this go command gets the modes the go command's own
+// files would), args the arguments given to `gocachectl prog`, env the variables of this go
+// command that the program reads (credentials of the remote stores, TMPDIR, the cache home), and
+// pipes this bridge's pid and the targets of its /proc/self/fd/0 and /proc/self/fd/1 links
+// ("pipe:[N]") when both are pipes, as go makes them; cwd and each list comma-separated standard
+// base64 of each item, or "-" when empty. The daemon answers with one of:
 //
 //   - "GOCACHECTL-DAEMON-DIRECT\n": it has opened this bridge's two pipes through /proc and speaks
 //     GOCACHEPROG on them itself, so no byte of the protocol passes through the bridge. The bridge
@@ -29,8 +44,8 @@
 //
 // If nothing answers, or the daemon hangs up before its first byte (it was exiting when idle, or
 // was killed), the bridge starts the daemon in the background (its own session, output to
-// SOCK.log) and replaces itself with FALLBACK PROG-ARGS: this go command runs the in-process
-// program, the next one finds the daemon.
+// SOCK.log, opened without following a symbolic link) and replaces itself with FALLBACK PROG-ARGS:
+// this go command runs the in-process program, the next one finds the daemon.
 package main
 
 import (
@@ -48,13 +63,22 @@ import (
 )
 
 func main() {
-	sock, daemon, fallback, progArgs, err := parseArgs(os.Args[1:])
+	umask := readUmask() // first: it sets the umask for a moment
+	a, err := parseArgs(os.Args[1:])
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gocachectl-bridge: %v\n", err)
 		os.Exit(2)
 	}
-	if conn, err := net.Dial("unix", sock); err == nil {
-		status, answered := relay(conn.(*net.UnixConn), progArgs)
+	if err := privateDir(filepath.Dir(a.sock)); err != nil {
+		inProcess(a, err)
+	}
+	if conn, err := net.Dial("unix", a.sock); err == nil {
+		uconn := conn.(*net.UnixConn)
+		if err := peerIsMe(uconn, a.sock); err != nil {
+			conn.Close()
+			inProcess(a, err)
+		}
+		status, answered := relay(uconn, a.progArgs, umask)
 		if answered {
 			os.Exit(status)
 		}
@@ -62,36 +86,60 @@ func main() {
 		// touched neither go's pipes nor this bridge's: as if nothing had answered.
 		conn.Close()
 	}
-	startDaemon(sock, daemon)
-	execFallback(fallback, progArgs)
+	if err := startDaemon(a.sock, a.daemon); err != nil {
+		inProcess(a, err)
+	}
+	execFallback(a.fallback, a.progArgs)
 }
 
-// parseArgs splits -socket S -daemon D -- FALLBACK... -- PROG-ARGS...
-func parseArgs(args []string) (sock, daemon string, fallback, progArgs []string, err error) {
-	for len(args) > 0 && args[0] != "--" {
-		if len(args) < 2 {
-			return "", "", nil, nil, fmt.Errorf("flag %s needs a value", args[0])
+// inProcess says once why the daemon is not used and runs the program in this process.
+func inProcess(a args, why error) {
+	fmt.Fprintf(os.Stderr, "gocachectl prog: not using the daemon, running in-process: %v\n", why)
+	execFallback(a.fallback, a.progArgs)
+}
+
+// args are the bridge's command line.
+type args struct {
+	sock     string   // the socket's path
+	daemon   []string // the daemon's command line, without --socket SOCK; nil: start none
+	fallback []string // the in-process program
+	progArgs []string // the arguments of `gocachectl prog`
+}
+
+// parseArgs splits (-socket S | -socket-name N) [-daemon ARG]... -- FALLBACK... -- PROG-ARGS...
+func parseArgs(argv []string) (a args, err error) {
+	usage := fmt.Errorf("usage: gocachectl-bridge (-socket SOCK | -socket-name NAME) [-daemon ARG]... -- FALLBACK... -- PROG-ARGS...")
+	for len(argv) > 0 && argv[0] != "--" {
+		if len(argv) < 2 {
+			return a, fmt.Errorf("flag %s needs a value", argv[0])
 		}
-		switch args[0] {
+		switch argv[0] {
 		case "-socket":
-			sock = args[1]
+			a.sock = argv[1]
+		case "-socket-name":
+			if strings.Contains(argv[1], "/") {
+				return a, fmt.Errorf("-socket-name %q: a file name, without '/', was expected", argv[1])
+			}
+			a.sock = filepath.Join(runtimeDir(), argv[1])
 		case "-daemon":
-			daemon = args[1]
+			a.daemon = append(a.daemon, argv[1])
 		default:
-			return "", "", nil, nil, fmt.Errorf("unknown flag %s", args[0])
+			return a, fmt.Errorf("unknown flag %s", argv[0])
 		}
-		args = args[2:]
+		argv = argv[2:]
 	}
-	if sock == "" || len(args) == 0 {
-		return "", "", nil, nil, fmt.Errorf("usage: gocachectl-bridge -socket SOCK [-daemon CMD] -- FALLBACK... -- PROG-ARGS...")
+	if a.sock == "" || len(argv) == 0 {
+		return a, usage
 	}
-	args = args[1:]
-	for i, a := range args {
-		if a == "--" {
-			return sock, daemon, args[:i], args[i+1:], nil
+	argv = argv[1:]
+	for i, s := range argv {
+		if s == "--" {
+			a.fallback, a.progArgs = argv[:i], argv[i+1:]
+			return a, nil
 		}
 	}
-	return sock, daemon, args, nil, nil
+	a.fallback = argv
+	return a, nil
 }
 
 // The daemon's control lines (see the package comment).
@@ -105,9 +153,13 @@ const (
 // relay serves the go command through the daemon and returns its exit status; answered is false
 // when the daemon hung up before its first byte, so that nothing has been read from or written to
 // go yet and the caller can run the program itself.
-func relay(conn *net.UnixConn, progArgs []string) (status int, answered bool) {
-	hello := fmt.Sprintf("GOCACHECTL-BRIDGE 3 %d %s %s %s\n",
-		os.Getppid(), list(progArgs), list(progEnv()), list(pipes()))
+func relay(conn *net.UnixConn, progArgs []string, umask string) (status int, answered bool) {
+	var cwd []string
+	if wd, err := os.Getwd(); err == nil {
+		cwd = []string{wd}
+	}
+	hello := fmt.Sprintf("GOCACHECTL-BRIDGE 4 %d %s %s %s %s %s\n",
+		os.Getppid(), list(cwd), umask, list(progArgs), list(progEnv()), list(pipes()))
 	if _, err := io.WriteString(conn, hello); err != nil {
 		return 0, false
 	}
@@ -218,25 +270,33 @@ func progEnv() []string {
 	return env
 }
 
-func startDaemon(sock, daemon string) {
-	if daemon == "" {
-		return
+// startDaemon starts the daemon in its own session, its output appended to SOCK.log. The log is
+// opened with O_NOFOLLOW: a symbolic link there is refused, never followed.
+func startDaemon(sock string, daemon []string) error {
+	if len(daemon) == 0 {
+		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(sock), 0o700); err != nil {
-		return
+	logName := sock + ".log"
+	fd, err := syscall.Open(logName,
+		syscall.O_CREAT|syscall.O_WRONLY|syscall.O_APPEND|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0o600)
+	if err == syscall.ELOOP {
+		return fmt.Errorf("the daemon's log %s is a symbolic link; remove it", logName)
 	}
-	log, err := os.OpenFile(sock+".log", os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return
+		return fmt.Errorf("cannot open the daemon's log %s: %v", logName, err)
 	}
+	log := os.NewFile(uintptr(fd), logName)
 	defer log.Close()
-	cmd := exec.Command("/bin/sh", "-c", daemon)
+	argv := append(append([]string{}, daemon...), "--socket", sock)
+	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Stdout = log
 	cmd.Stderr = log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	if cmd.Start() == nil {
-		cmd.Process.Release()
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("cannot start the daemon %q: %v", argv[0], err)
 	}
+	cmd.Process.Release()
+	return nil
 }
 
 func execFallback(fallback, progArgs []string) {

@@ -81,6 +81,11 @@ public final class CacheDir {
    * cache.Open} does for a directory it is going to write.
    */
   public static CacheDir create(Path root) throws IOException {
+    return create(root, FileModes.PROCESS);
+  }
+
+  /** {@link #create(Path)}, the directories it makes given {@code modes}. */
+  public static CacheDir create(Path root, FileModes modes) throws IOException {
     Path abs = root.toAbsolutePath().normalize();
     if (Files.isDirectory(abs.resolve(shardName(SHARDS - 1)))) {
       return new CacheDir(abs); // made before: the last shard is made last
@@ -88,9 +93,9 @@ public final class CacheDir {
     if (Files.exists(abs) && !Files.isDirectory(abs)) {
       throw new FileSystemException(abs.toString(), null, "exists and is not a directory");
     }
-    Files.createDirectories(abs);
+    modes.createDirectories(abs);
     for (int i = 0; i < SHARDS; i++) {
-      Files.createDirectories(abs.resolve(shardName(i)));
+      modes.createDirectories(abs.resolve(shardName(i)));
     }
     return new CacheDir(abs);
   }

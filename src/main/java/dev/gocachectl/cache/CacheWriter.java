@@ -28,10 +28,17 @@ public final class CacheWriter {
 
   private final CacheDir dir;
   private final Clock clock;
+  private final FileModes modes;
 
   public CacheWriter(CacheDir dir, Clock clock) {
+    this(dir, clock, FileModes.PROCESS);
+  }
+
+  /** A writer whose new files and shard directories get {@code modes}. */
+  public CacheWriter(CacheDir dir, Clock clock, FileModes modes) {
     this.dir = dir;
     this.clock = clock;
+    this.modes = modes;
   }
 
   /** Whether a shard-level file name is one of this writer's temporary files. */
@@ -43,7 +50,7 @@ public final class CacheWriter {
   public Path newTempFile(Hash forId) throws IOException {
     Path shard = dir.root().resolve(CacheDir.shardName(forId.firstByte()));
     if (!Files.isDirectory(shard)) { // a stat: createDirectories throws and catches when it exists
-      Files.createDirectories(shard);
+      modes.createDirectories(shard);
     }
     String name = TEMP_PREFIX + forId.hex().substring(0, 16) + "-" + randomSuffix();
     return shard.resolve(name);
@@ -158,7 +165,8 @@ public final class CacheWriter {
     }
   }
 
-  private static void moveIntoPlace(Path temp, Path target) throws IOException {
+  private void moveIntoPlace(Path temp, Path target) throws IOException {
+    modes.file(temp);
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

@@ -49,7 +49,10 @@ final class ProgStatsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path d = dir != null ? dir.toAbsolutePath() : ProgDir.defaultDir(ctx.env());
+    Path d =
+        dir != null
+            ? dir.toAbsolutePath()
+            : ProgDir.defaultDir(ctx.env(), Path.of("").toAbsolutePath());
     StatsLogReader.Log log = StatsLogReader.read(CacheDir.open(d));
     List<StatsLogReader.Entry> shown =
         log.entries()

@@ -3,6 +3,7 @@ package dev.gocachectl.prog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Map;
@@ -13,15 +14,18 @@ import java.util.TreeMap;
  * daemon's control lines back:
  *
  * <pre>
- * GOCACHECTL-BRIDGE 3 &lt;ppid&gt; &lt;args&gt; &lt;env&gt; &lt;pipes&gt;\n
+ * GOCACHECTL-BRIDGE 4 &lt;ppid&gt; &lt;cwd&gt; &lt;umask&gt; &lt;args&gt; &lt;env&gt; &lt;pipes&gt;\n
  * </pre>
  *
- * <p>{@code ppid} is the go command's pid; {@code args} are those given to {@code gocachectl prog},
- * {@code env} the go command's variables that the program reads ({@code AWS_*}, {@code
- * GOCACHECTL_*}, {@code TMPDIR}, {@code HOME}, {@code XDG_CACHE_HOME}, {@code HOSTNAME}) as {@code
- * NAME=value}, {@code pipes} the bridge's pid and the targets of its {@code /proc/self/fd/0} and
- * {@code /proc/self/fd/1} links ({@code pipe:[N]}), present only when both are pipes; each list is
- * comma-separated standard base64 of its items, or {@code -} when empty.
+ * <p>{@code ppid} is the go command's pid; {@code cwd} its working directory (a one-item list, or
+ * {@code -} if the bridge could not learn it), against which relative paths in the arguments are
+ * resolved; {@code umask} its umask in octal, or {@code -}, applied to what the session creates;
+ * {@code args} are those given to {@code gocachectl prog}, {@code env} the go command's variables
+ * that the program reads ({@code AWS_*}, {@code GOCACHECTL_*}, {@code TMPDIR}, {@code HOME}, {@code
+ * XDG_CACHE_HOME}, {@code HOSTNAME}) as {@code NAME=value}, {@code pipes} the bridge's pid and the
+ * targets of its {@code /proc/self/fd/0} and {@code /proc/self/fd/1} links ({@code pipe:[N]}),
+ * present only when both are pipes; each list is comma-separated standard base64 of its items, or
+ * {@code -} when empty.
  *
  * <p>The daemon answers with one of:
  *
@@ -36,12 +40,15 @@ import java.util.TreeMap;
  * </ul>
  *
  * @param goPid the go process, for the build report
+ * @param cwd the go command's working directory, or null if the bridge could not tell
+ * @param umask the go command's umask, or -1 if the bridge could not tell
  * @param args the prog flags
  * @param env the go command's environment, as far as the program reads it
  * @param pipes where the bridge's pipes are, or null if they are not both pipes
  */
-record BridgeHello(long goPid, String[] args, Map<String, String> env, Pipes pipes) {
-  static final String MAGIC = "GOCACHECTL-BRIDGE 3 ";
+record BridgeHello(
+    long goPid, Path cwd, int umask, String[] args, Map<String, String> env, Pipes pipes) {
+  static final String MAGIC = "GOCACHECTL-BRIDGE 4 ";
   static final String ERROR = "GOCACHECTL-DAEMON-ERROR ";
   static final String DIRECT = "GOCACHECTL-DAEMON-DIRECT";
   static final String STDERR = "GOCACHECTL-DAEMON-STDERR ";
@@ -76,11 +83,11 @@ record BridgeHello(long goPid, String[] args, Map<String, String> env, Pipes pip
               : "not a gocachectl bridge: first line \"" + line + "\"");
     }
     String[] parts = line.substring(MAGIC.length()).split(" ", -1);
-    if (parts.length != 4) {
+    if (parts.length != 6) {
       throw new IOException(
           "bridge hello \""
               + line
-              + "\": expected <ppid> <args> <env> <pipes>, found "
+              + "\": expected <ppid> <cwd> <umask> <args> <env> <pipes>, found "
               + parts.length
               + " fields (a bridge of another version: rebuild with ./gocachectl --version)");
     }
@@ -90,16 +97,34 @@ record BridgeHello(long goPid, String[] args, Map<String, String> env, Pipes pip
     } catch (NumberFormatException e) {
       throw new IOException("bad pid in bridge hello \"" + line + "\"", e);
     }
-    String[] args = list(parts[1]);
+    String[] cwd = list(parts[1]);
+    if (cwd.length > 1 || cwd.length == 1 && !cwd[0].startsWith("/")) {
+      throw new IOException("bridge hello \"" + line + "\": <cwd> is not one absolute path");
+    }
+    int umask;
+    try {
+      umask = parts[2].equals("-") ? -1 : Integer.parseInt(parts[2], 8);
+    } catch (NumberFormatException e) {
+      throw new IOException("bad umask in bridge hello \"" + line + "\"", e);
+    }
+    if (umask < -1 || umask > 0777) {
+      throw new IOException("bad umask in bridge hello \"" + line + "\"");
+    }
+    String[] args = list(parts[3]);
     Map<String, String> env = new TreeMap<>();
-    for (String kv : list(parts[2])) {
+    for (String kv : list(parts[4])) {
       int eq = kv.indexOf('=');
       if (eq > 0) {
         env.put(kv.substring(0, eq), kv.substring(eq + 1));
       }
     }
     return new BridgeHello(
-        pid, args, Collections.unmodifiableMap(env), pipes(list(parts[3]), line));
+        pid,
+        cwd.length == 0 ? null : Path.of(cwd[0]),
+        umask,
+        args,
+        Collections.unmodifiableMap(env),
+        pipes(list(parts[5]), line));
   }
 
   private static Pipes pipes(String[] items, String line) throws IOException {

@@ -5,6 +5,7 @@ import dev.gocachectl.cache.ActionId;
 import dev.gocachectl.cache.CacheDir;
 import dev.gocachectl.cache.CacheWriter;
 import dev.gocachectl.cache.EntryRead;
+import dev.gocachectl.cache.FileModes;
 import dev.gocachectl.cache.OutputId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,9 +32,9 @@ final class LocalTier {
   private final CacheWriter writer;
   private final Clock clock;
 
-  LocalTier(CacheDir dir, Clock clock) {
+  LocalTier(CacheDir dir, Clock clock, FileModes modes) {
     this.dir = dir;
-    this.writer = new CacheWriter(dir, clock);
+    this.writer = new CacheWriter(dir, clock, modes);
     this.clock = clock;
   }
 

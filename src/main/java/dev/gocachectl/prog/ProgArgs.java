@@ -117,7 +117,11 @@ record ProgArgs(
     return false;
   }
 
-  static ProgArgs parse(String[] args, Map<String, String> env) throws UsageException {
+  /**
+   * Parses the flags of a go command whose working directory is {@code cwd} (null if unknown):
+   * relative paths are resolved against it, which in the daemon is not the daemon's own.
+   */
+  static ProgArgs parse(String[] args, Map<String, String> env, Path cwd) throws UsageException {
     Path dir = null;
     List<String> remotes = new ArrayList<>();
     boolean readOnly = false;
@@ -150,10 +154,10 @@ record ProgArgs(
         value = args[++i];
       }
       switch (flag) {
-        case "--dir" -> dir = Path.of(value).toAbsolutePath().normalize();
+        case "--dir" -> dir = path(flag, value, cwd);
         case "--remote" -> remotes.add(checked(value, env));
-        case "--sign-key-file" -> sign = Path.of(value);
-        case "--verify-key-file" -> verify = Path.of(value);
+        case "--sign-key-file" -> sign = path(flag, value, cwd);
+        case "--verify-key-file" -> verify = path(flag, value, cwd);
         case "--drain-timeout" -> drain = duration(flag, value);
         case "--remote-timeout" -> timeout = duration(flag, value);
         case "--producer" -> producer = value;
@@ -165,7 +169,7 @@ record ProgArgs(
       }
     }
     return new ProgArgs(
-        dir != null ? dir : defaultDir(env),
+        dir != null ? dir : defaultDir(env, cwd),
         List.copyOf(remotes),
         readOnly,
         sign,
@@ -203,6 +207,28 @@ record ProgArgs(
       throw new UsageException(
           "--report-to: invalid URL '" + v + "' (expected http://HOST:PORT of gocachectl serve)");
     }
+  }
+
+  /** A path flag's value, absolute: resolved against the go command's working directory. */
+  private static Path path(String flag, String value, Path cwd) throws UsageException {
+    Path p;
+    try {
+      p = Path.of(value);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new UsageException(flag + " " + value + ": not a path (" + e.getReason() + ")");
+    }
+    if (!p.isAbsolute()) {
+      if (cwd == null) {
+        throw new UsageException(
+            flag
+                + " "
+                + value
+                + " is relative and the go command's working directory is unknown; pass an"
+                + " absolute path");
+      }
+      p = cwd.resolve(p);
+    }
+    return p.normalize();
   }
 
   /** A remote URL that names a store in a form we know, or a usage error saying what is wrong. */
@@ -248,9 +274,9 @@ record ProgArgs(
     return h.isBlank() ? "unknown" : h.replaceAll("\\s", "_");
   }
 
-  private static Path defaultDir(Map<String, String> env) throws UsageException {
+  private static Path defaultDir(Map<String, String> env, Path cwd) throws UsageException {
     try {
-      return ProgDir.defaultDir(env);
+      return ProgDir.defaultDir(env, cwd);
     } catch (java.io.IOException e) {
       throw new UsageException(e.getMessage());
     }

@@ -1,6 +1,7 @@
 package dev.gocachectl.prog;
 
 import dev.gocachectl.units.Durations;
+import dev.gocachectl.cache.FileModes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,9 +15,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,12 +29,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * milliseconds instead of a JVM start.
  *
  * <p>One daemon per socket: an exclusive lock on {@code SOCK.lock} keeps a second one from
- * starting. The socket's directory is made private to the user (0700). The daemon exits when no
- * connection has been open for {@code --idle} (default 15m), and the launcher names the socket
- * after the jar's hash, so that a rebuilt jar gets a new daemon while the old one idles out. Each
- * connection is an ordinary session over the local tier named in its hello, with the go command's
- * environment from the hello. The daemon opens the go command's pipes itself ({@link BridgePipes}),
- * so the bridge only waits; where it cannot, the bridge relays the protocol.
+ * starting. The socket's directory must be private to the user (0700, not a link, the daemon's
+ * user's own), a connection from another user's process is closed unread, and the log {@code
+ * SOCK.log} is opened without following a link ({@link PrivateSocket}): a go command's credentials
+ * and outputs are never exchanged with another user. The daemon exits when no connection has been
+ * open for {@code --idle} (default 15m), and the launcher names the socket after the jar's hash, so
+ * that a rebuilt jar gets a new daemon while the old one idles out. Each connection is an ordinary
+ * session over the local tier named in its hello, with the go command's environment from the hello,
+ * relative paths resolved against its working directory and its umask applied to what the session
+ * creates ({@link FileModes}). The daemon opens the go command's pipes itself ({@link
+ * BridgePipes}), so the bridge only waits; where it cannot, the bridge relays the protocol.
  *
  * <pre>
  * gocachectl prog-daemon --socket SOCK [--idle DURATION]
@@ -68,20 +74,35 @@ public final class ProgDaemon {
       System.err.println("usage: gocachectl prog-daemon --socket SOCK [--idle DURATION]");
       System.exit(2);
     }
-    System.setOut(System.err);
-    new ProgDaemon(socket, idle, System.err).serve();
+    PrintStream log;
+    try {
+      PrivateSocket.ensureDir(socket.getParent());
+      log = PrivateSocket.openLog(socket.resolveSibling(socket.getFileName() + ".log"));
+    } catch (IOException e) {
+      System.err.println("gocachectl daemon: not starting: " + e.getMessage());
+      Runtime.getRuntime().halt(2);
+      return;
+    }
+    System.setOut(log);
+    System.setErr(log);
+    new ProgDaemon(socket, idle, log).serve();
     Runtime.getRuntime().halt(0);
   }
 
+  /**
+   * Serves until idle. The socket's directory must be private to this user ({@link
+   * PrivateSocket#ensureDir}), and a connection from a process of another user is closed unread.
+   */
   void serve() throws IOException {
     Path dir = socket.getParent();
-    Files.createDirectories(dir);
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    PrivateSocket.ensureDir(dir);
+    UserPrincipal me = PrivateSocket.self();
     try (FileChannel lockFile =
             FileChannel.open(
                 socket.resolveSibling(socket.getFileName() + ".lock"),
                 StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+                StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
         FileLock lock = lockFile.tryLock()) {
       if (lock == null) {
         log.println("gocachectl daemon: another daemon holds " + socket + "; exiting");
@@ -106,6 +127,9 @@ public final class ProgDaemon {
           } catch (IOException e) {
             break; // closed by the idle watch
           }
+          if (!fromUser(ch, me)) {
+            continue;
+          }
           active.incrementAndGet();
           Thread.ofPlatform().daemon().name("session").start(() -> session(ch));
         }
@@ -114,6 +138,31 @@ public final class ProgDaemon {
       }
       awaitSessions();
     }
+  }
+
+  /** True if a process of {@code me} made the connection; else it is closed, nothing read. */
+  private boolean fromUser(SocketChannel ch, UserPrincipal me) {
+    String who;
+    try {
+      UserPrincipal peer = PrivateSocket.peer(ch);
+      if (peer.equals(me)) {
+        return true;
+      }
+      who = peer.getName();
+    } catch (IOException | RuntimeException e) {
+      who = "an unknown user (" + e + ")";
+    }
+    log.println(
+        "gocachectl daemon: refused a connection from "
+            + who
+            + ": the daemon serves only "
+            + me.getName());
+    try {
+      ch.close();
+    } catch (IOException e) {
+      // closed anyway
+    }
+    return false;
   }
 
   /** Waits until the socket accepts connections; false if the daemon ended first. */
@@ -146,7 +195,7 @@ public final class ProgDaemon {
       BridgeHello hello = BridgeHello.read(in);
       ProgArgs args;
       try {
-        args = ProgArgs.parse(hello.args(), hello.env());
+        args = ProgArgs.parse(hello.args(), hello.env(), hello.cwd());
       } catch (ProgArgs.UsageException e) {
         // to the user, through the bridge, as the in-process program would say it
         out.write(
@@ -164,7 +213,13 @@ public final class ProgDaemon {
             out,
             log,
             new ProgRunner.Host(
-                "daemon-relay", hello.goPid(), hello.goPid(), parent::get, remotes, hello.env()));
+                "daemon-relay",
+                hello.goPid(),
+                hello.goPid(),
+                parent::get,
+                remotes,
+                hello.env(),
+                FileModes.forUmask(hello.umask())));
         return;
       }
       int status;
@@ -180,7 +235,13 @@ public final class ProgDaemon {
                 pipes.out(),
                 err,
                 new ProgRunner.Host(
-                    "daemon", hello.goPid(), hello.goPid(), parent::get, remotes, hello.env()));
+                    "daemon",
+                    hello.goPid(),
+                    hello.goPid(),
+                    parent::get,
+                    remotes,
+                    hello.env(),
+                    FileModes.forUmask(hello.umask())));
       }
       out.write(BridgeHello.exitLine(status).getBytes(StandardCharsets.US_ASCII));
       out.flush();

@@ -8,8 +8,11 @@ import java.util.Map;
 public final class ProgDir {
   private ProgDir() {}
 
-  /** {@code $XDG_CACHE_HOME/gocachectl/prog}, else {@code $HOME/.cache/gocachectl/prog}. */
-  public static Path defaultDir(Map<String, String> env) throws IOException {
+  /**
+   * {@code $XDG_CACHE_HOME/gocachectl/prog}, else {@code $HOME/.cache/gocachectl/prog}; a relative
+   * {@code $HOME} is taken relative to {@code cwd}, the go command's working directory.
+   */
+  public static Path defaultDir(Map<String, String> env, Path cwd) throws IOException {
     String xdg = env.get("XDG_CACHE_HOME");
     if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
       return Path.of(xdg, "gocachectl", "prog");
@@ -18,6 +21,14 @@ public final class ProgDir {
     if (home == null || home.isEmpty()) {
       throw new IOException("neither $XDG_CACHE_HOME nor $HOME is set; pass --dir DIR");
     }
-    return Path.of(home, ".cache", "gocachectl", "prog");
+    Path h = Path.of(home);
+    if (!h.isAbsolute()) {
+      if (cwd == null) {
+        throw new IOException(
+            "$HOME (" + home + ") is relative and the working directory unknown; pass --dir DIR");
+      }
+      h = cwd.resolve(h);
+    }
+    return h.resolve(".cache/gocachectl/prog").normalize();
   }
 }

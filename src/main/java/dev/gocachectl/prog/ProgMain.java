@@ -1,5 +1,6 @@
 package dev.gocachectl.prog;
 
+import dev.gocachectl.cache.FileModes;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -7,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -57,7 +59,7 @@ public final class ProgMain {
     }
     ProgArgs parsed;
     try {
-      parsed = ProgArgs.parse(args, env);
+      parsed = ProgArgs.parse(args, env, Path.of("").toAbsolutePath());
     } catch (ProgArgs.UsageException e) {
       err.println("gocachectl prog: " + e.getMessage());
       err.print(ProgArgs.USAGE);
@@ -71,6 +73,13 @@ public final class ProgMain {
         in,
         protocol,
         err,
-        new ProgRunner.Host("process", self.pid(), goPid, parent::get, Remotes.perProcess(), env));
+        new ProgRunner.Host(
+            "process",
+            self.pid(),
+            goPid,
+            parent::get,
+            Remotes.perProcess(),
+            env,
+            FileModes.PROCESS));
   }
 }

@@ -2,6 +2,7 @@ package dev.gocachectl.prog;
 
 import dev.gocachectl.cache.CacheDir;
 import dev.gocachectl.failure.Failure;
+import dev.gocachectl.cache.FileModes;
 import dev.gocachectl.remote.RemoteTiers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ final class ProgRunner {
    * @param parentCommand the go command line, or null; asked only after the session
    * @param remotes where the remote tiers come from
    * @param env the go command's environment (credentials, TMPDIR)
+   * @param modes the modes of what the session creates: the go command's umask applied
    */
   record Host(
       String mode,
@@ -33,7 +35,8 @@ final class ProgRunner {
       long goPid,
       Supplier<String> parentCommand,
       Remotes remotes,
-      java.util.Map<String, String> env) {}
+      java.util.Map<String, String> env,
+      FileModes modes) {}
 
   private ProgRunner() {}
 
@@ -52,7 +55,7 @@ final class ProgRunner {
     CacheDir dir;
     RemoteTiers tiers;
     try {
-      dir = CacheDir.create(args.dir());
+      dir = CacheDir.create(args.dir(), host.modes());
     } catch (IOException e) {
       err.println(
           "gocachectl prog: cannot use --dir "
@@ -70,7 +73,12 @@ final class ProgRunner {
     }
     RemoteTiers.Session session = tiers == null ? null : tiers.newSession();
     Store store =
-        new Store(new LocalTier(dir, Clock.systemUTC()), tiers, session, args.producer(), err);
+        new Store(
+            new LocalTier(dir, Clock.systemUTC(), host.modes()),
+            tiers,
+            session,
+            args.producer(),
+            err);
     int code = 0;
     Spill spill = new Spill(err, host.env());
     Prefetch prefetch =
@@ -115,7 +123,7 @@ final class ProgRunner {
     report.remoteFailures().forEach(err::println);
     String line = report.toJsonLine();
     try {
-      StatsLog.append(dir, line);
+      StatsLog.append(dir, line, host.modes());
     } catch (IOException e) {
       err.println("gocachectl prog: cannot append to " + StatsLog.file(dir) + ": " + Failure.of(e));
     }

@@ -29,15 +29,20 @@ import java.util.Locale;
  *
  * <p>An empty put (compiler stdout is often empty) has no {@code BodySize} and no body line. Field
  * names are matched as Go's decoder matches them, case-insensitively; unknown fields, of any JSON
- * type, are skipped. The experimental protocol (Go 1.21 to 1.23) named {@code OutputID} {@code
- * ObjectID}; both are read. The body is decoded straight into a stream ({@link #readBody}), so a
- * 200 MB output never sits in memory.
+ * type, are skipped, nested up to {@value #MAX_DEPTH} levels counting the request itself: go's
+ * requests are flat, and a value nested deeper is refused before it can exhaust the stack. The
+ * experimental protocol (Go 1.21 to 1.23) named {@code OutputID} {@code ObjectID}; both are read.
+ * The body is decoded straight into a stream ({@link #readBody}), so a 200 MB output never sits in
+ * memory.
  *
  * <p>Written by hand, not with jackson-core: jackson's first parser costs about 18 ms of class
  * initialisation even from the AOT cache (measured), paid by every go command; this grammar is one
  * flat object of strings and integers.
  */
 final class RequestReader {
+  /** How deep a request may nest (the request object is level 1; go sends only level 1). */
+  static final int MAX_DEPTH = 8;
+
   private final InputStream in;
   private final byte[] buf = new byte[1 << 16];
   private int pos;
@@ -76,7 +81,7 @@ final class RequestReader {
           case "actionid" -> action = idOrNull(field, ActionId::new);
           case "outputid", "objectid" -> output = idOrNull(field, OutputId::new);
           case "bodysize" -> bodySize = readLong(field);
-          default -> skipValue();
+          default -> skipValue(2);
         }
         int sep = skipSpace();
         if (sep != '}' && sep != ',') {
@@ -285,12 +290,23 @@ final class RequestReader {
     };
   }
 
-  /** Skips any value: string, number, literal, object or array. */
-  private void skipValue() throws IOException {
+  /** Skips any value (string, number, literal, object or array) at nesting level {@code depth}. */
+  private void skipValue(int depth) throws IOException {
     int c = skipSpace();
     switch (c) {
       case '"' -> readString("a string");
       case '{', '[' -> {
+        if (depth > MAX_DEPTH) {
+          throw new ProtocolException(
+              "malformed request: a value nested deeper than "
+                  + MAX_DEPTH
+                  + " levels at line "
+                  + line
+                  + ", column "
+                  + (column + 1)
+                  + " (go's requests are flat objects; is something other than go writing to"
+                  + " this program?)");
+        }
         int close = c == '{' ? '}' : ']';
         read();
         if (skipSpace() == close) {
@@ -302,7 +318,7 @@ final class RequestReader {
             readString("a field name");
             expect(':');
           }
-          skipValue();
+          skipValue(depth + 1);
           int sep = skipSpace();
           if (sep != close && sep != ',') {
             throw unexpected(sep, "',' or '" + (char) close + "'");

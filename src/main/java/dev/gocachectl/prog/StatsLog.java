@@ -1,8 +1,10 @@
 package dev.gocachectl.prog;
 
 import dev.gocachectl.cache.CacheDir;
+import dev.gocachectl.cache.FileModes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,9 +26,17 @@ public final class StatsLog {
     return dir.root().resolve(CacheDir.TOOL_STATE).resolve(FILE);
   }
 
-  static void append(CacheDir dir, String line) throws IOException {
+  static void append(CacheDir dir, String line, FileModes modes) throws IOException {
     Path f = file(dir);
-    Files.createDirectories(f.getParent());
+    modes.createDirectories(f.getParent());
+    if (!modes.equals(FileModes.PROCESS) && !Files.exists(f)) {
+      try {
+        Files.createFile(f);
+        modes.file(f);
+      } catch (FileAlreadyExistsException e) {
+        // made by another session meanwhile
+      }
+    }
     Files.write(
         f,
         line.getBytes(StandardCharsets.UTF_8),

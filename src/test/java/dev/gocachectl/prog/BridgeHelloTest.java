@@ -23,7 +23,9 @@ class BridgeHelloTest {
   void readsArgumentsAndEnvironmentAndNothingAfterTheLine() throws IOException {
     InputStream in =
         in(
-            "GOCACHECTL-BRIDGE 3 42 "
+            "GOCACHECTL-BRIDGE 4 42 "
+                + b64("/home/u/mod")
+                + " 0027 "
                 + b64("--dir")
                 + ","
                 + b64("/a b")
@@ -34,6 +36,8 @@ class BridgeHelloTest {
                 + "\n{\"ID\":1}");
     BridgeHello h = BridgeHello.read(in);
     assertThat(h.goPid()).isEqualTo(42);
+    assertThat(h.cwd()).isEqualTo(java.nio.file.Path.of("/home/u/mod"));
+    assertThat(h.umask()).isEqualTo(027);
     assertThat(h.args()).containsExactly("--dir", "/a b");
     assertThat(h.env()).containsExactlyEntriesOf(java.util.Map.of("AWS_SECRET_ACCESS_KEY", "x=y"));
     assertThat(h.pipes()).isEqualTo(new BridgeHello.Pipes(43, "pipe:[100]", "pipe:[101]"));
@@ -42,7 +46,9 @@ class BridgeHelloTest {
 
   @Test
   void emptyListsAreADash() throws IOException {
-    BridgeHello h = BridgeHello.read(in("GOCACHECTL-BRIDGE 3 7 - - -\n"));
+    BridgeHello h = BridgeHello.read(in("GOCACHECTL-BRIDGE 4 7 - - - - -\n"));
+    assertThat(h.cwd()).isNull();
+    assertThat(h.umask()).isEqualTo(-1);
     assertThat(h.args()).isEmpty();
     assertThat(h.env()).isEmpty();
     assertThat(h.pipes()).isNull();
@@ -53,12 +59,18 @@ class BridgeHelloTest {
     assertThatThrownBy(() -> BridgeHello.read(in("GOCACHECTL-BRIDGE 1 7 " + b64("x") + "\n")))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("a bridge of another version");
-    assertThatThrownBy(() -> BridgeHello.read(in("GOCACHECTL-BRIDGE 2 7 - -\n")))
+    assertThatThrownBy(() -> BridgeHello.read(in("GOCACHECTL-BRIDGE 3 7 - - -\n")))
         .hasMessageContaining("a bridge of another version");
-    assertThatThrownBy(() -> BridgeHello.read(in("GOCACHECTL-BRIDGE 3 7 - -\n")))
-        .hasMessageContaining("expected <ppid> <args> <env> <pipes>");
-    assertThatThrownBy(() -> BridgeHello.read(in("GOCACHECTL-BRIDGE 3 7 - - " + b64("7") + "\n")))
+    assertThatThrownBy(() -> BridgeHello.read(in("GOCACHECTL-BRIDGE 4 7 - -\n")))
+        .hasMessageContaining("expected <ppid> <cwd> <umask> <args> <env> <pipes>");
+    assertThatThrownBy(
+            () -> BridgeHello.read(in("GOCACHECTL-BRIDGE 4 7 - - - - " + b64("7") + "\n")))
         .hasMessageContaining("expected <pid>,<stdin>,<stdout>");
+    assertThatThrownBy(
+            () -> BridgeHello.read(in("GOCACHECTL-BRIDGE 4 7 " + b64("rel") + " - - - -\n")))
+        .hasMessageContaining("<cwd> is not one absolute path");
+    assertThatThrownBy(() -> BridgeHello.read(in("GOCACHECTL-BRIDGE 4 7 - 0999 - - -\n")))
+        .hasMessageContaining("bad umask");
   }
 
   @Test

@@ -94,13 +94,13 @@ class BuildManifestTest {
 
   @Test
   void thePrefetchFlagTakesACountFrom0To256() throws Exception {
-    assertThat(ProgArgs.parse(new String[] {"--dir", "/x"}, Map.of()).prefetch())
+    assertThat(ProgArgs.parse(new String[] {"--dir", "/x"}, Map.of(), null).prefetch())
         .isEqualTo(ProgArgs.DEFAULT_PREFETCH);
-    assertThat(ProgArgs.parse(new String[] {"--prefetch=0"}, Map.of("HOME", "/h")).prefetch())
+    assertThat(ProgArgs.parse(new String[] {"--prefetch=0"}, Map.of("HOME", "/h"), null).prefetch())
         .isZero();
-    assertThatThrownBy(() -> ProgArgs.parse(new String[] {"--prefetch", "many"}, Map.of()))
+    assertThatThrownBy(() -> ProgArgs.parse(new String[] {"--prefetch", "many"}, Map.of(), null))
         .hasMessage("--prefetch: invalid count 'many' (expected 0 to 256)");
-    assertThatThrownBy(() -> ProgArgs.parse(new String[] {"--prefetch", "-1"}, Map.of()))
+    assertThatThrownBy(() -> ProgArgs.parse(new String[] {"--prefetch", "-1"}, Map.of(), null))
         .hasMessageContaining("expected 0 to 256");
   }
 }

@@ -21,6 +21,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -110,9 +111,7 @@ class ProgDaemonTest {
     String fallback = String.join(" ", ProgProcess.command());
     GoTool go =
         GoEnv.isolated(tmp.resolve("home"), WarmCache.copyTo(tmp.resolve("gocache")))
-            .withEnv(
-                Map.of(
-                    "GOCACHEPROG", gocacheprog(socket, "'touch " + started + "'", fallback, dir)));
+            .withEnv(Map.of("GOCACHEPROG", gocacheprog(socket, touching(started), fallback, dir)));
     Path module = WarmCache.base().module().dir();
     GoEnv.ok(go, module, "list", "-export", "./plain");
     assertThat(started).exists();
@@ -127,7 +126,11 @@ class ProgDaemonTest {
    */
   @Test
   void aDaemonThatHangsUpBeforeAnsweringIsTreatedAsNone() throws Exception {
-    Path socket = Files.createDirectories(tmp.resolve("run")).resolve("dying.sock");
+    Path socket =
+        Files.createDirectory(
+                tmp.resolve("run"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+            .resolve("dying.sock");
     Path started = tmp.resolve("daemon-started");
     Path dir = Files.createDirectories(tmp.resolve("prog"));
     AtomicInteger hungUp = new AtomicInteger();
@@ -150,9 +153,7 @@ class ProgDaemonTest {
       GoTool go =
           GoEnv.isolated(tmp.resolve("home"), WarmCache.copyTo(tmp.resolve("gocache")))
               .withEnv(
-                  Map.of(
-                      "GOCACHEPROG",
-                      gocacheprog(socket, "'touch " + started + "'", fallback, dir)));
+                  Map.of("GOCACHEPROG", gocacheprog(socket, touching(started), fallback, dir)));
       GoEnv.ok(go, WarmCache.base().module().dir(), "list", "-export", "./plain");
       server.close();
       dying.join();
@@ -303,6 +304,106 @@ class ProgDaemonTest {
         .satisfies(e -> assertThat(e.mode()).isEqualTo("daemon-relay"));
   }
 
+  /**
+   * A relative --dir is the go command's, not the daemon's: the daemon runs elsewhere (here in the
+   * test's directory) and resolves it against the working directory the bridge sends.
+   */
+  @Test
+  void relativePathsAreResolvedInTheGoCommandsDirectory() throws Exception {
+    Path socket = startDaemon("w");
+    Path module = FixtureModule.write(tmp.resolve("mod")).dir();
+    String rel = ".gocache-" + ProcessHandle.current().pid();
+    Path daemonSide = Path.of(rel).toAbsolutePath();
+    try {
+      GoTool go =
+          GoEnv.isolated(tmp.resolve("home"), WarmCache.copyTo(tmp.resolve("gocache")))
+              .withEnv(
+                  Map.of(
+                      "GOCACHEPROG",
+                      bridge() + " -socket " + socket + " -- false -- --dir " + rel));
+      GoEnv.ok(go, module, "list", "-export", "./plain");
+      assertThat(StatsLogReader.read(CacheDir.open(module.resolve(rel))).entries())
+          .singleElement()
+          .satisfies(e -> assertThat(e.mode()).isEqualTo("daemon"));
+      assertThat(daemonSide).doesNotExist();
+    } finally {
+      if (Files.exists(daemonSide)) { // the defect: do not leave it in the source tree
+        try (var walk = Files.walk(daemonSide)) {
+          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+  }
+
+  /**
+   * What the daemon creates for a go command gets that command's umask, not the daemon's (here the
+   * test's 022): a group-shared cache stays group-writable, a private one private.
+   */
+  @Test
+  void whatTheDaemonCreatesHasTheGoCommandsUmask() throws Exception {
+    Path socket = startDaemon("u");
+    Path module = WarmCache.base().module().dir();
+    Path withUmask = tmp.resolve("umask.sh");
+    Files.writeString(withUmask, "#!/bin/sh\numask $1\nshift\nexec \"$@\"\n");
+    Files.setPosixFilePermissions(withUmask, PosixFilePermissions.fromString("rwxr-xr-x"));
+    for (String[] c :
+        new String[][] {{"002", "rwxrwxr-x", "rw-rw-r--"}, {"077", "rwx------", "rw-------"}}) {
+      Path dir = tmp.resolve("shared-" + c[0]);
+      GoTool go =
+          GoEnv.isolated(tmp.resolve("home"), Files.createDirectories(tmp.resolve("gc-" + c[0])))
+              .withEnv(
+                  Map.of(
+                      "GOCACHEPROG",
+                      withUmask + " " + c[0] + " " + gocacheprog(socket, null, "false", dir)));
+      GoEnv.ok(go, module, "list", "-export", "./plain");
+      assertThat(StatsLogReader.read(CacheDir.open(dir)).entries().getLast().mode())
+          .isEqualTo("daemon");
+      assertThat(perms(dir)).as(c[0]).isEqualTo(c[1]);
+      assertThat(perms(dir.resolve("00"))).as(c[0]).isEqualTo(c[1]);
+      assertThat(perms(StatsLog.file(CacheDir.open(dir)).getParent())).isEqualTo(c[1]);
+      assertThat(perms(StatsLog.file(CacheDir.open(dir)))).isEqualTo(c[2]);
+      try (var files = Files.walk(dir)) {
+        List<Path> entries =
+            files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}-[ad]")).toList();
+        assertThat(entries).hasSizeGreaterThan(2);
+        for (Path e : entries) {
+          assertThat(perms(e)).as(e.toString()).isEqualTo(c[2]);
+        }
+      }
+    }
+  }
+
+  private static String perms(Path p) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+  }
+
+  /**
+   * A request nested past the limit is refused with a message naming it, through the daemon too.
+   */
+  @Test
+  void aDeeplyNestedRequestIsRefusedNamingTheLimit() throws Exception {
+    Path socket = startDaemon("n");
+    Path dir = Files.createDirectories(tmp.resolve("n"));
+    Process bridge = bridgeProcess(socket, dir).start();
+    try (var requests = bridge.getOutputStream()) {
+      requests.write(
+          ("{\"ID\":1,\"Command\":\"get\",\"X\":" + "[".repeat(100_000))
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    bridge.getInputStream().readAllBytes();
+    assertThat(bridge.waitFor()).isEqualTo(2);
+    assertThat(new String(bridge.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .startsWith("gocachectl prog: malformed request: a value nested deeper than 8 levels");
+  }
+
+  /** A daemon command (a script) that touches {@code marker}. */
+  private String touching(Path marker) throws IOException {
+    Path script = tmp.resolve("daemon.sh");
+    Files.writeString(script, "#!/bin/sh\ntouch " + marker + "\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return script.toString();
+  }
+
   /** The bridge run by hand (pipes unless redirected), "false" as its fallback. */
   private static ProcessBuilder bridgeProcess(Path socket, Path dir) {
     return new ProcessBuilder(
@@ -318,6 +419,7 @@ class ProgDaemonTest {
 
   /** A daemon on a socket under tmp, serving on a background thread for the test's length. */
   private Path startDaemon(String name) throws InterruptedException {
+    bridge(); // built first: under load the build outlasts the daemon's idle time
     Path socket = tmp.resolve("run/" + name + ".sock");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     ProgDaemon daemon =

@@ -288,6 +288,25 @@ class ProgProtocolTest {
   }
 
   @Test
+  void aDeeplyNestedValueIsRefusedNamingTheLimit() throws Exception {
+    try (ProgProcess p = start()) {
+      p.send(
+          "{\"ID\":1,\"Command\":\"get\",\"ActionID\":\""
+              + id("n")
+              + "\",\"F\":{\"a\":[[[[[[1]]]]]]}}\n\n"
+              + "{\"ID\":2,\"Command\":\"get\",\"X\":"
+              + "[".repeat(100_000));
+      assertThat(p.line()).isEqualTo("{\"ID\":1,\"Miss\":true}"); // 8 levels: still read
+      assertThat(p.finish()).isEqualTo(2);
+    }
+    assertThat(stderr())
+        .contains(
+            "gocachectl prog: malformed request: a value nested deeper than 8 levels at line 3,"
+                + " column 36")
+        .doesNotContain("StackOverflowError");
+  }
+
+  @Test
   void jvmMessagesNeverReachTheProtocolStream() throws Exception {
     // a missing AOT cache makes the JVM complain; the launcher's flags send that to stderr
     try (ProgProcess p =
