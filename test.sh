@@ -34,6 +34,9 @@ command -v mvn >/dev/null 2>&1 || {
 # (built from the Go module proxy, once). s3proxy's jar comes through Maven.
 "$HERE/scripts/test-services.sh" >/dev/null
 
+# The daemon bridge's own tests (Go); the whole daemon path is tested from Maven (ProgDaemon*Test).
+(cd "$HERE/bridge" && env -u GOCACHEPROG GOFLAGS= GOWORK=off GOTOOLCHAIN=local go test -count=1 ./...)
+
 echo "test.sh: $GOVERSION, JDK $(gocachectl_java_major "$GOCACHECTL_JAVA_HOME") at $GOCACHECTL_JAVA_HOME" >&2
 if [ "${1:-}" = --quick ]; then
   shift

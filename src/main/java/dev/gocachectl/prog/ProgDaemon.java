@@ -1,7 +1,7 @@
 package dev.gocachectl.prog;
 
-import dev.gocachectl.units.Durations;
 import dev.gocachectl.cache.FileModes;
+import dev.gocachectl.units.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,8 +1,8 @@
 package dev.gocachectl.prog;
 
 import dev.gocachectl.cache.CacheDir;
-import dev.gocachectl.failure.Failure;
 import dev.gocachectl.cache.FileModes;
+import dev.gocachectl.failure.Failure;
 import dev.gocachectl.remote.RemoteTiers;
 import java.io.IOException;
 import java.io.InputStream;
