@@ -157,4 +157,34 @@ class LauncherTest {
     Run help = run(Map.of(), "prog", "--help");
     assertThat(help.out()).contains(" dev.gocachectl.prog.ProgMain --help\n");
   }
+
+  /**
+   * The bridge is given a socket name, not a path fixed at build time (it finds the directory of
+   * the user running it), and the daemon as an argument list, no shell string; the daemon runs with
+   * umask 077 (each session applies its go command's own).
+   */
+  @Test
+  void progGivesTheBridgeASocketNameAndTheDaemonAsArguments() throws Exception {
+    built();
+    Path bridge =
+        Files.writeString(
+            target.resolve("gocachectl-bridge"), "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+    Files.setPosixFilePermissions(bridge, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Run prog = run(Map.of(), "prog", "--dir", "d");
+    assertThat(prog.out().lines().limit(7))
+        .containsExactly(
+            "-socket-name",
+            "gocachectl-0123456789abcdef.sock",
+            "-daemon",
+            checkout.resolve("gocachectl").toString(),
+            "-daemon",
+            "prog-daemon",
+            "--");
+    Path java = Files.writeString(checkout.resolve("java.sh"), "#!/bin/sh\numask\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(target.resolve(".launch"), "JAVA=" + java + "\nKEY=0123456789abcdef\n");
+    Files.setLastModifiedTime(
+        target.resolve(".launch"), Files.getLastModifiedTime(target.resolve("gocachectl.jar")));
+    assertThat(run(Map.of(), "prog-daemon", "--socket", "s").out()).isEqualTo("0077\n");
+  }
 }
