@@ -207,19 +207,7 @@ public final class ProgDaemon {
       BridgePipes.Opened opened = BridgePipes.open(hello.pipes(), hello.goPid());
       if (opened.pipes() == null) {
         log.println("gocachectl daemon: relaying through the bridge: " + opened.whyNot());
-        ProgRunner.run(
-            args,
-            in,
-            out,
-            log,
-            new ProgRunner.Host(
-                "daemon-relay",
-                hello.goPid(),
-                hello.goPid(),
-                parent::get,
-                remotes,
-                hello.env(),
-                FileModes.forUmask(hello.umask())));
+        ProgRunner.run(args, in, out, log, host("daemon-relay", hello, parent));
         return;
       }
       int status;
@@ -228,20 +216,7 @@ public final class ProgDaemon {
               new PrintStream(new BridgeStderr(out, log), true, StandardCharsets.UTF_8)) {
         out.write((BridgeHello.DIRECT + "\n").getBytes(StandardCharsets.US_ASCII));
         out.flush(); // the pipes are closed again if the bridge is gone
-        status =
-            ProgRunner.run(
-                args,
-                pipes.in(),
-                pipes.out(),
-                err,
-                new ProgRunner.Host(
-                    "daemon",
-                    hello.goPid(),
-                    hello.goPid(),
-                    parent::get,
-                    remotes,
-                    hello.env(),
-                    FileModes.forUmask(hello.umask())));
+        status = ProgRunner.run(args, pipes.in(), pipes.out(), err, host("daemon", hello, parent));
       }
       out.write(BridgeHello.exitLine(status).getBytes(StandardCharsets.US_ASCII));
       out.flush();
@@ -250,6 +225,18 @@ public final class ProgDaemon {
     } finally {
       sessionEnded();
     }
+  }
+
+  /** A session of the go command the hello is from: its environment, its umask. */
+  private ProgRunner.Host host(String mode, BridgeHello hello, ParentCommand parent) {
+    return new ProgRunner.Host(
+        mode,
+        hello.goPid(),
+        hello.goPid(),
+        parent::get,
+        remotes,
+        hello.env(),
+        FileModes.forUmask(hello.umask()));
   }
 
   private void watchIdle(ServerSocketChannel server) {
