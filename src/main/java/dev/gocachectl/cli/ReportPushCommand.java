@@ -76,7 +76,10 @@ final class ReportPushCommand implements Callable<Integer> {
           spec.commandLine(),
           "--to " + url + ": not a URL of gocachectl serve (expected http://HOST:PORT)");
     }
-    Path d = dir != null ? dir.toAbsolutePath() : ProgDir.defaultDir(ctx.env());
+    Path d =
+        dir != null
+            ? dir.toAbsolutePath()
+            : ProgDir.defaultDir(ctx.env(), Path.of("").toAbsolutePath());
     if (!Files.isDirectory(d)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--dir " + d + ": not a directory (a prog dir is needed)");
