@@ -98,6 +98,12 @@ final class ExplainCommand implements Callable<Integer> {
     if (!files.isEmpty()) {
       require(save == null, "--save saves a capture; explain A B compares saved ones");
       require(
+          files.size() != 1 || !goArgs.isEmpty() || log != null,
+          "explain A B compares two captures and only "
+              + files.get(0)
+              + " is given: add the second capture, or read one with explain --log "
+              + files.get(0));
+      require(
           files.size() == 2
               && goArgs.isEmpty()
               && !runOptions
@@ -119,6 +125,9 @@ final class ExplainCommand implements Callable<Integer> {
       return summarize(ManifestFile.read(log), log.toString());
     }
     require(!goArgs.isEmpty(), "give two captures (explain A B) or a go command after --");
+    requireSaveDir("--save", save);
+    requireSaveDir("--save-a", sides.saveA);
+    requireSaveDir("--save-b", sides.saveB);
     if (save != null) {
       require(!runOptions, "--save saves one run; in run mode use --save-a and --save-b");
       GoSide side = side("--env", env, dir, "--dir");
@@ -182,6 +191,21 @@ final class ExplainCommand implements Callable<Integer> {
 
   private GoSide side(String envFlag, List<String> pairs, Path where, String dirFlag) {
     return GoSide.parse(spec.commandLine(), envFlag, pairs, where, dirFlag).withCache(cache);
+  }
+
+  /** Before go runs: a capture that cannot be saved is refused, not lost after the build. */
+  private void requireSaveDir(String flag, Path file) {
+    if (file != null) {
+      Path parent = file.toAbsolutePath().getParent();
+      require(
+          java.nio.file.Files.isDirectory(parent),
+          flag
+              + " "
+              + file
+              + ": "
+              + parent
+              + " is not a directory; create it or save the capture elsewhere");
+    }
   }
 
   private void require(boolean ok, String message) {

@@ -148,6 +148,15 @@ public final class ManifestFile {
   }
 
   private static InputStream open(Path file) throws IOException {
+    // a FIFO or a terminal would block the read forever, a directory fails with no file named
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new IOException(
+          file
+              + ": is "
+              + (Files.isDirectory(file) ? "a directory" : "not a regular file")
+              + "; expected a capture: a manifest saved with --save or a go command's stderr"
+              + " with GODEBUG=gocachehash=1");
+    }
     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     in.mark(2);
     int b0 = in.read();

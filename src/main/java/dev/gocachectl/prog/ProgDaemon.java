@@ -1,7 +1,6 @@
 package dev.gocachectl.prog;
 
 import dev.gocachectl.cache.FileModes;
-import dev.gocachectl.units.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,20 +59,32 @@ public final class ProgDaemon {
     this.log = log;
   }
 
+  static final String USAGE =
+      """
+      Usage: gocachectl prog-daemon --socket SOCK [--idle DURATION]
+      Serves GOCACHEPROG sessions of this user's go commands on a Unix socket (the launcher
+      starts it when a go command's bridge finds none).
+        --socket SOCK     the Unix socket to listen on (its directory is made 0700)
+        --idle DURATION   exit after no connection for this long (default 15m; forms like 90s,
+                          15m, 1h30m)
+      """;
+
   public static void main(String[] args) throws IOException {
-    Path socket = null;
-    Duration idle = Duration.ofMinutes(15);
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--socket" -> socket = Path.of(args[i + 1]).toAbsolutePath();
-        case "--idle" -> idle = Durations.parse(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown flag " + args[i]);
-      }
-    }
-    if (socket == null) {
-      System.err.println("usage: gocachectl prog-daemon --socket SOCK [--idle DURATION]");
+    Flags flags;
+    try {
+      flags = parse(args);
+    } catch (ProgArgs.UsageException e) {
+      System.err.println("gocachectl prog-daemon: " + e.getMessage());
+      System.err.println("Run 'gocachectl prog-daemon --help' for usage.");
       System.exit(2);
+      return;
     }
+    if (flags == null) {
+      System.out.print(USAGE);
+      System.exit(0);
+      return;
+    }
+    Path socket = flags.socket();
     PrintStream log;
     try {
       PrivateSocket.ensureDir(socket.getParent());
@@ -85,8 +96,44 @@ public final class ProgDaemon {
     }
     System.setOut(log);
     System.setErr(log);
-    new ProgDaemon(socket, idle, log).serve();
+    new ProgDaemon(socket, flags.idle(), log).serve();
     Runtime.getRuntime().halt(0);
+  }
+
+  /** The daemon's flags. */
+  record Flags(Path socket, Duration idle) {}
+
+  /** The flags, or null for {@code --help}. */
+  static Flags parse(String[] args) throws ProgArgs.UsageException {
+    Path socket = null;
+    Duration idle = Duration.ofMinutes(15);
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (flag.equals("--help") || flag.equals("-h")) {
+        return null;
+      }
+      if (!flag.equals("--socket") && !flag.equals("--idle")) {
+        throw new ProgArgs.UsageException(
+            "unknown flag " + flag + " (expected --socket SOCK [--idle DURATION])");
+      }
+      if (i + 1 == args.length) {
+        throw new ProgArgs.UsageException(flag + ": a value is missing");
+      }
+      String value = args[++i];
+      if (flag.equals("--socket")) {
+        socket = Path.of(value).toAbsolutePath();
+      } else {
+        idle = ProgArgs.duration(flag, value);
+        if (idle.isZero()) {
+          throw new ProgArgs.UsageException(
+              "--idle: 0 would exit at once; give how long to wait for go commands, like 15m");
+        }
+      }
+    }
+    if (socket == null) {
+      throw new ProgArgs.UsageException("--socket SOCK is required");
+    }
+    return new Flags(socket, idle);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The explain and hits commands in-process: modes, output, exit codes, errors. */
@@ -156,6 +157,45 @@ class ExplainCliTest {
     assertError(
         run("explain", "--baseline", "b", "--", "build"), "--baseline goes with --against-cache");
     assertError(run("explain", "--save", "s", "x", "y"), "explain A B compares saved ones");
+  }
+
+  @Test
+  @Timeout(120) // a FIFO once blocked the read forever
+  void whatIsNotARegularFileOrIsMissingIsNamed() throws Exception {
+    Path log = work.resolve("one.log");
+    Files.writeString(
+        log,
+        go.withEnv(Map.of("GODEBUG", "gocachehash=1"))
+            .run(module, List.of("build", "./a"))
+            .stderr());
+    Path fifo = work.resolve("fifo");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    assertError(run("explain", log.toString(), fifo.toString()), fifo + ": is not a regular file");
+    Path dir = Files.createDirectories(work.resolve("dir"));
+    assertError(
+        run("explain", log.toString(), dir.toString()),
+        dir + ": is a directory; expected a capture");
+    assertError(run("explain", "--log", dir.toString()), dir + ": is a directory");
+    Cli.Run json = run("explain", "--json", log.toString(), dir.toString());
+    assertThat(json.exit()).isEqualTo(2);
+    assertThat(json.out() + json.err())
+        .contains("\"kind\" : \"failure\"")
+        .contains(dir + ": is a directory");
+    assertError(
+        run("explain", log.toString()),
+        "only " + log + " is given: add the second capture, or read one with explain --log");
+    Cli.Run save =
+        run(
+            "explain",
+            "--save",
+            "/nonexistent/x",
+            "--dir",
+            module.toString(),
+            "--",
+            "build",
+            "./a");
+    assertError(save, "--save /nonexistent/x: /nonexistent is not a directory");
+    assertThat(save.err()).doesNotContain("go build");
   }
 
   private static void assertError(Cli.Run r, String message) {

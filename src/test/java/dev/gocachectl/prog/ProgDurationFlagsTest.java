@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gocachectl.units.Durations;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,5 +25,23 @@ class ProgDurationFlagsTest {
         .isInstanceOf(ProgArgs.UsageException.class)
         .hasMessageStartingWith("--remote-timeout: invalid duration '" + text + "'")
         .hasMessageContaining(Durations.EXAMPLES);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1e9", "10", "0"})
+  void theDaemonsIdleFlagIsAFlagErrorNamingItAndTheForms(String text) {
+    assertThatThrownBy(() -> ProgDaemon.parse(new String[] {"--socket", "/tmp/s", "--idle", text}))
+        .isInstanceOf(ProgArgs.UsageException.class)
+        .hasMessageStartingWith("--idle: ")
+        .hasMessageContaining(text.equals("0") ? "15m" : Durations.EXAMPLES);
+  }
+
+  @Test
+  void theDaemonRefusesAnUnknownFlagEvenAfterTheSocketAndAnswersHelp() throws Exception {
+    assertThatThrownBy(() -> ProgDaemon.parse(new String[] {"--socket", "/tmp/s", "--bogus"}))
+        .isInstanceOf(ProgArgs.UsageException.class)
+        .hasMessageContaining("unknown flag --bogus");
+    assertThat(ProgDaemon.parse(new String[] {"--help"})).isNull();
+    assertThat(ProgDaemon.parse(new String[] {"--socket", "/tmp/s", "--idle", "90s"})).isNotNull();
   }
 }
