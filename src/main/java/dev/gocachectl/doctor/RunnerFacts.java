@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@link RunnerProbe}, then read by every check.
  *
  * @param env the environment go runs with
- * @param goEnv every variable of {@code go env -json}
+ * @param goEnv the variables of {@code go env -json} but PKG_CONFIG and GOGCCFLAGS
  * @param goEnvFile the variables of the {@code go env -w} file (GOENV), as written
  * @param workDir where the build runs (the checkout)
  * @param moduleRoot the directory of the go.mod above {@code workDir}

@@ -8,49 +8,83 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Gathers {@link RunnerFacts}: one {@code go env -json} (run outside any module, so that a go.mod
- * asking for a newer toolchain cannot make it download one; doctor reads go.mod itself), then in
- * parallel the C compiler's ID, the mount table and a scan of GOCACHE.
+ * Gathers {@link RunnerFacts}: one {@code go env -json NAME...} (run outside any module, so that a
+ * go.mod asking for a newer toolchain cannot make it download one; doctor reads go.mod itself),
+ * then in parallel the C compiler's ID, the mount table and a scan of GOCACHE.
  */
 final class RunnerProbe {
-  /** The variables {@code go env} can print when it has no usable build cache. */
-  private static final List<String> WITHOUT_CACHE =
+  /**
+   * What doctor asks {@code go env -json} for: every variable it prints except the "costly" ones
+   * (CGO_CFLAGS..., PKG_CONFIG, GOGCCFLAGS). Listing every variable, or naming a costly one, makes
+   * go open the build cache (cmd/go/internal/envcmd/env.go, ExtraEnvVarsCostly builds a
+   * work.Builder): with GOCACHEPROG set that starts the cache program, so one that hangs hangs
+   * {@code go env} and one that fails fails it, while judging that program is doctor's job. A name
+   * this go does not know prints as "".
+   */
+  private static final List<String> NAMES =
       List.of(
           "AR",
           "CC",
           "CGO_ENABLED",
           "CXX",
+          "GCCGO",
+          "GO111MODULE",
           "GOARCH",
           "GOAMD64",
           "GOARM",
           "GOARM64",
           "GO386",
+          "GOAUTH",
           "GOBIN",
           "GOCACHE",
           "GOCACHEPROG",
           "GODEBUG",
           "GOENV",
+          "GOEXE",
           "GOEXPERIMENT",
+          "GOFIPS140",
           "GOFLAGS",
           "GOHOSTARCH",
           "GOHOSTOS",
+          "GOINSECURE",
           "GOMODCACHE",
+          "GONOPROXY",
+          "GONOSUMDB",
           "GOOS",
           "GOPATH",
+          "GOPRIVATE",
           "GOPROXY",
           "GOROOT",
+          "GOSUMDB",
+          "GOTELEMETRY",
           "GOTMPDIR",
           "GOTOOLCHAIN",
           "GOTOOLDIR",
+          "GOVCS",
           "GOVERSION");
+
+  /**
+   * The cgo flag variables and go's defaults for them: go takes the variable from the environment,
+   * then from the go env -w file, then the default (envList and buildFlags in
+   * cmd/go/internal/work/exec.go, DefaultCFlags "-O2 -g").
+   */
+  private static final Map<String, String> CGO_FLAGS =
+      Map.of(
+          "CGO_CFLAGS", "-O2 -g",
+          "CGO_CPPFLAGS", "",
+          "CGO_CXXFLAGS", "-O2 -g",
+          "CGO_FFLAGS", "-O2 -g",
+          "CGO_LDFLAGS", "-O2 -g");
 
   private RunnerProbe() {}
 
@@ -58,14 +92,9 @@ final class RunnerProbe {
       throws IOException {
     GoTool go = GoTool.require(env);
     long start = System.nanoTime();
-    GoTool.Result r = go.run(Path.of("/"), List.of("env", "-json"));
-    if (!r.ok() && r.stderr().contains("build cache is")) {
-      // Without a usable cache go cannot compute the cgo flags (they need a work directory): ask
-      // for the rest, and let the checks say why the cache is unusable.
-      List<String> args = new java.util.ArrayList<>(List.of("env", "-json"));
-      args.addAll(WITHOUT_CACHE);
-      r = go.run(Path.of("/"), args);
-    }
+    List<String> args = new ArrayList<>(List.of("env", "-json"));
+    args.addAll(NAMES);
+    GoTool.Result r = go.run(Path.of("/"), args);
     long goEnvMillis = (System.nanoTime() - start) / 1_000_000;
     if (!r.ok()) {
       throw new IOException(
@@ -80,6 +109,14 @@ final class RunnerProbe {
       m.forEach((k, v) -> goEnv.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
     } else {
       throw new IOException("go env -json printed no JSON object: " + r.stdout().strip());
+    }
+    Map<String, String> file = readGoEnvFile(goEnv.getOrDefault("GOENV", ""));
+    for (Map.Entry<String, String> e : new TreeMap<>(CGO_FLAGS).entrySet()) {
+      String v = env.getOrDefault(e.getKey(), "");
+      if (v.isEmpty()) {
+        v = file.getOrDefault(e.getKey(), "");
+      }
+      goEnv.put(e.getKey(), v.isEmpty() ? e.getValue() : v);
     }
     Path dir = workDir.toAbsolutePath().normalize();
     CompletableFuture<Optional<CcToolId>> cc =
@@ -102,7 +139,6 @@ final class RunnerProbe {
                 throw new UncheckedIOException(e);
               }
             });
-    Map<String, String> file = readGoEnvFile(goEnv.getOrDefault("GOENV", ""));
     try {
       return new RunnerFacts(
           Map.copyOf(env),

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *   "time": RFC 3339,
  *   "uid": the user go runs as,
  *   "ci": "github-actions" | "gitlab" | "jenkins" | "buildkite" | "circleci" | "none",
- *   "goEnv": { every variable of go env -json },
+ *   "goEnv": { the variables of go env -json but PKG_CONFIG and GOGCCFLAGS },
  *   "goEnvFile": { the variables of the go env -w file },
  *   "rawEnv": { variables go reads with os.Getenv that go env does not show (GOSSAFUNC, GOSSADIR,
  *               GOCOMPILEDEBUG, GOCLOBBERDEADHASH), and GODEBUG, GOEXPERIMENT, GOFLAGS, GOAMD64...

@@ -241,6 +241,35 @@ class DoctorTest {
   }
 
   @Test
+  void aCacheProgThatHangsOrExitsIsAFindingNotAHang(TestInfo info) throws Exception {
+    Runner r = runner(info, false);
+    Path hang = r.base().resolve("hang prog");
+    Files.writeString(hang, "#!/bin/sh\nexec sleep 600\n");
+    Path exits = r.base().resolve("exits prog");
+    Files.writeString(exits, "#!/bin/sh\nexit 0\n");
+    for (Path p : List.of(hang, exits)) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+    }
+    Doctor quick = new Doctor(1L << 30, Optional.empty(), Duration.ofSeconds(2), true);
+    // go env must not start the program: with every variable listed it does, and then hangs with
+    // it or fails with it, and doctor could not run at all.
+    r.env().put("GOCACHEPROG", "'" + hang + "'");
+    DoctorReport hung = quick.examine(r.env(), r.module(), Clock.systemUTC());
+    assertEquals(List.of("cacheprog-handshake"), ids(hung));
+    r.env().put("GOCACHEPROG", "'" + exits + "'");
+    DoctorReport gone = quick.examine(r.env(), r.module(), Clock.systemUTC());
+    assertFalse(gone.findings().isEmpty(), "a program that exits at once is named");
+    assertTrue(ids(gone).stream().allMatch(id -> id.startsWith("cacheprog-")), ids(gone)::toString);
+    // The cgo flags doctor no longer gets from go env: the environment, else go's default.
+    r.env().remove("GOCACHEPROG");
+    r.env().put("CGO_LDFLAGS", "-L/opt/x");
+    RunnerFacts f = r.doctor().facts();
+    assertEquals("-L/opt/x", f.go("CGO_LDFLAGS"));
+    assertEquals("-O2 -g", f.go("CGO_CFLAGS"));
+    assertEquals("", f.go("CGO_CPPFLAGS"));
+  }
+
+  @Test
   void toolchainSwitching(TestInfo info) throws IOException {
     Runner r = runner(info, false);
     Files.writeString(
