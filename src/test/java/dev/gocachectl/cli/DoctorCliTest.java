@@ -22,6 +22,8 @@ class DoctorCliTest {
   void exitCodesJsonAndSnapshot() throws Exception {
     Path base = Path.of("target", "test-work", "doctor-cli").toAbsolutePath();
     Path module = FixtureModule.write(base.resolve("checkout")).dir();
+    // Its own repository: else doctor scans the scripts of the repository the test runs in.
+    Files.createDirectories(module.resolve(".git"));
     Files.createDirectories(base.resolve("gocache"));
     Map<String, String> env =
         new HashMap<>(GoEnv.isolated(base.resolve("home"), base.resolve("gocache")).environment());
