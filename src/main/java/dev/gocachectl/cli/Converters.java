@@ -30,4 +30,17 @@ final class Converters {
       }
     }
   }
+
+  /** A timeout: 0 is refused by name, before anything reads it as no timeout or fails on it. */
+  static final class Timeout implements ITypeConverter<java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String value) {
+      java.time.Duration d = new Duration().convert(value);
+      if (d.isZero()) {
+        throw new TypeConversionException(
+            "0 would give every request no time at all; give a duration like 30s or 1m");
+      }
+      return d;
+    }
+  }
 }

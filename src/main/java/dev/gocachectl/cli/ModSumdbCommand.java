@@ -43,7 +43,7 @@ final class ModSumdbCommand implements Callable<Integer> {
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      converter = Converters.Duration.class,
+      converter = Converters.Timeout.class,
       description =
           "Each request's whole time, headers and body (default: 30s); a body may run past it only while it arrives at 1 MiB/s.")
   Duration timeout = Duration.ofSeconds(30);

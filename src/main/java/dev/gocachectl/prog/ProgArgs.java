@@ -159,7 +159,7 @@ record ProgArgs(
         case "--sign-key-file" -> sign = path(flag, value, cwd);
         case "--verify-key-file" -> verify = path(flag, value, cwd);
         case "--drain-timeout" -> drain = duration(flag, value);
-        case "--remote-timeout" -> timeout = duration(flag, value);
+        case "--remote-timeout" -> timeout = positive(flag, value, "5s");
         case "--producer" -> producer = value;
         case "--prefetch" -> prefetch = count(flag, value);
         case "--report-to" -> reportTo = value;
@@ -251,6 +251,22 @@ record ProgArgs(
       // below
     }
     throw new UsageException(flag + ": invalid count '" + v + "' (expected 0 to 256)");
+  }
+
+  /**
+   * A timeout: 0 is refused, since the JDK's and the stores' clients read 0 as "wait forever", so a
+   * stalled remote would hold the go command.
+   */
+  static Duration positive(String flag, String v, String example) throws UsageException {
+    Duration d = duration(flag, v);
+    if (d.isZero()) {
+      throw new UsageException(
+          flag
+              + ": 0 would mean no timeout at all, so a stalled remote would hold go; give a"
+              + " duration like "
+              + example);
+    }
+    return d;
   }
 
   /** A duration in the grammar of {@link Durations}: {@code 500ms}, {@code 10s}, {@code 1m30s}. */

@@ -130,6 +130,18 @@ class ModCliTest {
     Cli.Run badSumdb = run(Map.of("GOSUMDB", "nokey+zz+zz"), "mod", "sumdb", consumer.toString());
     assertThat(badSumdb.exit()).isEqualTo(2);
     assertThat(badSumdb.err()).contains("invalid GOSUMDB: malformed verifier id; fix GOSUMDB");
+    for (List<String> sub :
+        List.of(List.of("sumdb"), List.of("mirrors", "--proxy", "http://127.0.0.1:1"))) {
+      List<String> args = new java.util.ArrayList<>(List.of("mod"));
+      args.addAll(sub);
+      args.addAll(List.of("--timeout", "0", consumer.toString()));
+      Cli.Run zero = run(args.toArray(String[]::new));
+      assertThat(zero.exit()).as(zero.err()).isEqualTo(2);
+      assertThat(zero.err())
+          .contains("'--timeout'")
+          .contains("0 would give every request no time at all; give a duration like 30s")
+          .doesNotContain("PT0S");
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gocachectl.units.Durations;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,5 +44,17 @@ class ProgDurationFlagsTest {
         .hasMessageContaining("unknown flag --bogus");
     assertThat(ProgDaemon.parse(new String[] {"--help"})).isNull();
     assertThat(ProgDaemon.parse(new String[] {"--socket", "/tmp/s", "--idle", "90s"})).isNotNull();
+  }
+
+  @Test
+  void aRemoteTimeoutOfZeroIsRefusedSayingWhy() {
+    assertThatThrownBy(
+            () ->
+                ProgArgs.parse(
+                    new String[] {"--dir", "/tmp/x", "--remote-timeout", "0"}, Map.of(), null))
+        .isInstanceOf(ProgArgs.UsageException.class)
+        .hasMessage(
+            "--remote-timeout: 0 would mean no timeout at all, so a stalled remote would hold go;"
+                + " give a duration like 5s");
   }
 }
