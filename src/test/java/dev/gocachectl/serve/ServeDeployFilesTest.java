@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * provisionable (stable uid, data source as a variable, unique panel IDs) with every panel query
  * parsed by promtool and naming only metrics a real scrape of serve exposes.
  */
-class ServeDeployFilesTest {
+public class ServeDeployFilesTest {
   static final Path DEPLOY = Path.of("deploy");
   static final Pattern METRIC = Pattern.compile("\\bgocachectl_[a-z_]+\\b");
 
@@ -92,7 +92,7 @@ class ServeDeployFilesTest {
   }
 
   /** The dashboard's panel queries, with Grafana's variables given values promtool can parse. */
-  static List<String> dashboardQueries(Path dashboard) throws Exception {
+  public static List<String> dashboardQueries(Path dashboard) throws Exception {
     List<String> exprs = new ArrayList<>();
     try (JsonParser p = new JsonFactory().createParser(dashboard.toFile())) {
       for (JsonToken t; (t = p.nextToken()) != null; ) {

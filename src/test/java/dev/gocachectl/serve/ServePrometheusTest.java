@@ -3,18 +3,16 @@ package dev.gocachectl.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gocachectl.prog.BuildReportSamples;
-import dev.gocachectl.testing.RedisServer;
+import dev.gocachectl.testing.PrometheusServer;
 import dev.gocachectl.testing.ServerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,30 +50,7 @@ class ServePrometheusTest {
         HttpClient http = HttpClient.newHttpClient()) {
       String token = Files.readString(tmp.resolve("data/token")).strip();
       String base = "http://127.0.0.1:" + serve.address().getPort();
-      Path config = tmp.resolve("prometheus.yml");
-      Files.writeString(
-          config,
-          """
-          global:
-            scrape_interval: 1s
-          scrape_configs:
-            - job_name: gocachectl
-              static_configs:
-                - targets: ['127.0.0.1:%d']
-          """
-              .formatted(serve.address().getPort()));
-      Path dir = ServerProcess.workDir("prometheus");
-      try (ServerProcess prometheus =
-          ServerProcess.start(
-              "prometheus",
-              dir,
-              port ->
-                  List.of(
-                      RedisServer.executable("prometheus"),
-                      "--config.file=" + config,
-                      "--storage.tsdb.path=" + dir.resolve("tsdb"),
-                      "--web.listen-address=127.0.0.1:" + port))) {
-        String api = "http://127.0.0.1:" + prometheus.port() + "/api/v1/query?query=";
+      try (PrometheusServer prometheus = PrometheusServer.scraping(serve.address().getPort())) {
         // ten reports of 10 gets, 4 hits each: the hit ratio is 0.4
         for (int i = 0; i < 10; i++) {
           http.send(
@@ -92,7 +67,7 @@ class ServePrometheusTest {
         String[] answer = new String[1];
         ServerProcess.pollUntil(
             () -> {
-              answer[0] = query(http, api, total);
+              answer[0] = prometheus.query(total);
               return answer[0].contains("\"0.4\"");
             },
             "Prometheus to scrape serve and answer the hit ratio 0.4");
@@ -105,26 +80,13 @@ class ServePrometheusTest {
               || e.contains("gocachectl_verify_")) {
             continue; // no cache watched here: ServeDeployFilesTest covers those names
           }
-          String r = query(http, api, e);
+          String r = prometheus.query(e);
           assertThat(r).as(e).contains("\"status\":\"success\"");
           // a rate needs two scrapes in its range: wait for the second, a minute at most
           ServerProcess.pollUntil(
-              () -> !query(http, api, e).contains("\"result\":[]"), "data for " + e);
+              () -> !prometheus.query(e).contains("\"result\":[]"), "data for " + e);
         }
       }
-    }
-  }
-
-  static String query(HttpClient http, String api, String expr) {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(
-                      URI.create(api + URLEncoder.encode(expr, StandardCharsets.UTF_8)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
-    } catch (Exception e) {
-      return e.toString();
     }
   }
 }

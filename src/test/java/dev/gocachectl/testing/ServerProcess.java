@@ -126,6 +126,25 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
+   * Kills the server at once (SIGKILL, as the kernel's OOM killer or a lost host would): nothing of
+   * its own runs on the way out. {@link #restart} starts it again.
+   */
+  public synchronized void kill() {
+    if (process == null) {
+      return;
+    }
+    process.destroyForcibly(); // SIGKILL on Linux, which also ends a stopped process
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LIVE.remove(process);
+    process = null;
+    paused = false;
+  }
+
+  /**
    * Freezes the server (SIGSTOP): its port still accepts connections (the kernel completes them)
    * but nothing is read or answered, as with a hung server. {@link #resume} thaws it.
    */
