@@ -111,19 +111,48 @@ public final class Durations {
     return Duration.ofNanos(total);
   }
 
-  /** Short text: {@code 7d}, {@code 24h}, {@code 5m}, {@code 1.2s}. */
+  /**
+   * Go's form, as {@code time.Duration.String} writes it but without zero parts, so that it parses
+   * back: {@code 7d}, {@code 36h}, {@code 1h30m}, {@code 1m30s}, {@code 1.2s}, {@code 500ms}.
+   */
   public static String format(Duration d) {
     long s = d.toSeconds();
-    if (s >= 86_400 && s % 86_400 == 0 && d.getNano() == 0) {
+    int nano = d.getNano();
+    if (s == 0 && nano == 0) {
+      return "0s";
+    }
+    if (s >= 86_400 && s % 86_400 == 0 && nano == 0) {
       return s / 86_400 + "d";
     }
-    if (s >= 3_600 && s % 3_600 == 0 && d.getNano() == 0) {
-      return s / 3_600 + "h";
+    if (s == 0) {
+      return decimal(nano, 1_000_000) + "ms";
     }
-    if (s >= 60 && s % 60 == 0 && d.getNano() == 0) {
-      return s / 60 + "m";
+    StringBuilder b = new StringBuilder();
+    if (s >= 3_600) {
+      b.append(s / 3_600).append('h');
     }
-    return String.format(Locale.ROOT, "%.1fs", d.toNanos() / 1e9);
+    if (s % 3_600 >= 60) {
+      b.append(s % 3_600 / 60).append('m');
+    }
+    if (s % 60 != 0 || nano != 0) {
+      b.append(decimal(s % 60 * 1_000_000_000L + nano, 1_000_000_000L)).append('s');
+    }
+    return b.toString();
+  }
+
+  /** {@code value / unit} with the fraction's trailing zeros dropped. */
+  private static String decimal(long value, long unit) {
+    String whole = Long.toString(value / unit);
+    long frac = value % unit;
+    if (frac == 0) {
+      return whole;
+    }
+    String digits = Long.toString(unit + frac).substring(1);
+    int end = digits.length();
+    while (digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    return whole + "." + digits.substring(0, end);
   }
 
   private static long unitNanos(String unit) {

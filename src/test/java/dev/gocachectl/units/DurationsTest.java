@@ -84,14 +84,26 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"PT168H,7d", "PT24H,1d", "PT36H,36h", "PT5M,5m", "PT1.2S,1.2s", "PT1M0.5S,60.5s"})
+  @CsvSource({
+    "PT168H,7d",
+    "PT24H,1d",
+    "PT36H,36h",
+    "PT5M,5m",
+    "PT1.2S,1.2s",
+    "PT1M0.5S,1m0.5s",
+    "PT1M30S,1m30s",
+    "PT1H30M,1h30m",
+    "PT0.5S,500ms",
+    "PT0S,0s"
+  })
   void formatsShort(String iso, String text) {
     assertThat(Durations.format(Duration.parse(iso))).isEqualTo(text);
   }
 
   @Test
   void formattedDurationsParseBack() {
-    for (String iso : new String[] {"PT168H", "PT36H", "PT5M", "PT1.5S"}) {
+    for (String iso :
+        new String[] {"PT168H", "PT36H", "PT5M", "PT1.5S", "PT1M30S", "PT1H0.25S", "PT0.0015S"}) {
       Duration d = Duration.parse(iso);
       assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
     }
