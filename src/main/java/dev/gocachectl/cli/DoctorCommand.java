@@ -93,6 +93,9 @@ final class DoctorCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--prog-timeout must be positive (e.g. 10s)");
     }
+    if (snapshot != null) {
+      RunnerSnapshot.target(snapshot);
+    }
     Doctor doctor = new Doctor(minFree, Optional.ofNullable(budget), progTimeout, !noProg);
     DoctorReport r = doctor.examine(ctx.env(), work, ctx.clock());
     if (snapshot != null) {

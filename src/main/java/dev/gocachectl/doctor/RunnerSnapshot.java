@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
@@ -66,18 +67,44 @@ public final class RunnerSnapshot {
 
   private RunnerSnapshot() {}
 
-  /** Writes the snapshot of {@code facts} to {@code file}. */
-  public static void write(RunnerFacts facts, Path file) throws IOException {
+  /**
+   * Checks that {@code file} can take a snapshot: its directory exists, and it is absent or a
+   * regular file. A symlink, a FIFO or a device is refused, not replaced by the rename (nor written
+   * through: a link planted in a shared directory must not choose what doctor overwrites).
+   */
+  public static Path target(Path file) throws IOException {
     Path abs = file.toAbsolutePath().normalize();
     Path dir = abs.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
       throw new IOException(
           abs + ": its directory does not exist; create it or give --snapshot another path");
     }
-    if (Files.isDirectory(abs)) {
+    if (Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(abs + ": is a directory; --snapshot wants a file name");
     }
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(abs, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(
+          abs
+              + ": is "
+              + (Files.isSymbolicLink(abs) ? "a symbolic link" : "not a regular file")
+              + "; --snapshot writes a regular file: give a new path or a regular file's");
+    }
+    return abs;
+  }
+
+  /** Writes the snapshot of {@code facts} to {@code file}. */
+  public static void write(RunnerFacts facts, Path file) throws IOException {
+    Path abs = target(file);
+    Path dir = abs.getParent();
+    Path tmp;
+    try {
+      tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    } catch (IOException e) {
+      throw new IOException(
+          abs + ": cannot write a file in " + dir + " (" + e + "); give --snapshot another path",
+          e);
+    }
     try {
       try (OutputStream out = Files.newOutputStream(tmp);
           JsonGenerator g = FACTORY.createGenerator(out)) {

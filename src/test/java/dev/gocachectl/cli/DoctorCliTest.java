@@ -9,6 +9,7 @@ import dev.gocachectl.testing.Cli;
 import dev.gocachectl.testing.FixtureModule;
 import dev.gocachectl.testing.GoEnv;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -49,6 +50,34 @@ class DoctorCliTest {
     try (var files = Files.list(base)) {
       assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
     }
+
+    // A symlink or a FIFO at the snapshot's path is refused before doctor runs, and left as it is.
+    Path target = base.resolve("target.json");
+    Files.writeString(target, "keep");
+    Path link = base.resolve("link.json");
+    Files.deleteIfExists(link);
+    Files.createSymbolicLink(link, target);
+    Path fifo = base.resolve("fifo.json");
+    Files.deleteIfExists(fifo);
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    for (Path p : List.of(link, fifo)) {
+      Cli.Run refused =
+          Cli.run(
+              Clock.systemUTC(),
+              env,
+              "doctor",
+              "--no-prog",
+              "--dir",
+              module.toString(),
+              "--snapshot",
+              p.toString());
+      assertEquals(2, refused.exit(), refused.out() + refused.err());
+      assertTrue(refused.err().contains(p + ": is "), refused.err());
+      assertTrue(refused.out().isEmpty(), refused.out());
+    }
+    assertTrue(Files.isSymbolicLink(link));
+    assertEquals("keep", Files.readString(target));
+    assertTrue(Files.exists(fifo, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(fifo));
 
     env.put("GOCACHE", "relative");
     Cli.Run bad = Cli.run(Clock.systemUTC(), env, "doctor", "--json", "--dir", module.toString());
