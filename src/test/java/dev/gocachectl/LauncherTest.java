@@ -35,7 +35,9 @@ class LauncherTest {
     Path launcher = checkout.resolve("gocachectl");
     Files.copy(Path.of("gocachectl"), launcher);
     Files.createDirectories(checkout.resolve("scripts"));
-    Files.copy(Path.of("scripts/jdk.sh"), checkout.resolve("scripts/jdk.sh"));
+    for (String script : List.of("jdk.sh", "utf8-locale.sh")) {
+      Files.copy(Path.of("scripts", script), checkout.resolve("scripts").resolve(script));
+    }
     Files.createDirectories(checkout.resolve(".mvn"));
     Files.copy(Path.of(".mvn/jvm.config"), checkout.resolve(".mvn/jvm.config"));
     Files.createDirectories(checkout.resolve("src/main/java"));

@@ -169,6 +169,15 @@ public final class HttpStore implements RemoteStore {
         }
         sink.write(buf, 0, n);
       }
+      // The deadline's disconnect can end a blocked read as an end of stream rather than an
+      // exception: a body cut that way is a timeout, never a whole output.
+      if (deadline.expired()) {
+        throw errors.failure("get", key, new IOException("transfer cut at its deadline"), deadline);
+      }
+      if (length >= 0 && total != length) {
+        throw errors.malformed(
+            "get", key, "the body ended after " + total + " of the " + length + " bytes announced");
+      }
     }
   }
 
