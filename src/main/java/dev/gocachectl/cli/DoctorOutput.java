@@ -110,7 +110,7 @@ final class DoctorOutput {
       ProgConformance p = r.prog().get();
       g.writeObjectFieldStart("cacheprog");
       g.writeArrayFieldStart("command");
-      for (String s : p.command()) {
+      for (String s : RunnerSnapshot.redact(p.command())) {
         g.writeString(s);
       }
       g.writeEndArray();

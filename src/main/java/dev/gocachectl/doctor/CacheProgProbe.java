@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,9 @@ import java.util.concurrent.TimeUnit;
  * messages are quoted where go would fail with one. The probe entry stays in the program's cache.
  */
 final class CacheProgProbe {
+  /** The most of one response line kept; go's own responses are a few hundred bytes. */
+  private static final int MAX_LINE = 1 << 20;
+
   private static final Duration SLOW_HANDSHAKE = Duration.ofSeconds(2);
   private static final String EOF = "\u0000eof";
 
@@ -61,6 +65,8 @@ final class CacheProgProbe {
   }
 
   ProgConformance run(String gocacheprog, Map<String, String> env, Path workDir) {
+    // What findings show: a token on the command line never reaches a report or a CI log.
+    String shown = RunnerSnapshot.redact(gocacheprog);
     List<Finding> findings = new ArrayList<>();
     List<String> argv;
     try {
@@ -70,12 +76,12 @@ final class CacheProgProbe {
           finding(
               FindingId.CACHEPROG_SPLIT,
               Severity.BREAKS_BUILD,
-              "GOCACHEPROG=" + gocacheprog,
+              "GOCACHEPROG=" + shown,
               "go fails: \"GOCACHEPROG args: " + e.getMessage() + "\".",
               "close the quote: go splits GOCACHEPROG at spaces, with '...' or \"...\" around"
                   + " a field that holds spaces (no escapes)"));
       return new ProgConformance(
-          List.of(gocacheprog), List.of(), -1, -1, -1, -1, Optional.empty(), findings);
+          List.of(shown), List.of(), -1, -1, -1, -1, Optional.empty(), findings);
     }
     String name = argv.isEmpty() ? "" : argv.getFirst();
     Optional<Path> exe = Executables.lookPath(name, env, workDir);
@@ -84,7 +90,7 @@ final class CacheProgProbe {
           finding(
               FindingId.CACHEPROG_START,
               Severity.BREAKS_BUILD,
-              "GOCACHEPROG=" + gocacheprog + ": " + name + " is not an executable file on PATH",
+              "GOCACHEPROG=" + shown + ": " + name + " is not an executable file on PATH",
               "go fails: \"error starting GOCACHEPROG program \\\""
                   + name
                   + "\\\": exec: \\\""
@@ -106,7 +112,7 @@ final class CacheProgProbe {
           finding(
               FindingId.CACHEPROG_START,
               Severity.BREAKS_BUILD,
-              "GOCACHEPROG=" + gocacheprog + ": " + e.getMessage(),
+              "GOCACHEPROG=" + shown + ": " + e.getMessage(),
               "go fails: \"error starting GOCACHEPROG program\".",
               "make " + exe.get() + " executable by this user"));
       return new ProgConformance(argv, List.of(), -1, -1, -1, -1, Optional.empty(), findings);
@@ -115,7 +121,7 @@ final class CacheProgProbe {
     Thread err = Thread.ofVirtual().start(() -> drain(p.getErrorStream(), stderr));
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread.ofVirtual().start(() -> readLines(p.getInputStream(), lines));
-    Session s = new Session(p, lines, stderr, gocacheprog);
+    Session s = new Session(p, lines, stderr, shown);
     try {
       return s.converse(argv, findings);
     } finally {
@@ -511,10 +517,21 @@ final class CacheProgProbe {
   }
 
   private static void readLines(InputStream out, BlockingQueue<String> lines) {
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(out, StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        lines.add(line.length() > 1 << 20 ? line.substring(0, 1 << 20) : line);
+    // Line by line, keeping at most MAX_LINE characters of each: a program printing a line of
+    // gigabytes costs a bounded buffer, and the step's deadline still ends the conversation.
+    try (Reader r = new BufferedReader(new InputStreamReader(out, StandardCharsets.UTF_8))) {
+      StringBuilder line = new StringBuilder();
+      for (int c; (c = r.read()) >= 0; ) {
+        if (c == '\n') {
+          int end = line.length();
+          lines.add(line.substring(0, end > 0 && line.charAt(end - 1) == '\r' ? end - 1 : end));
+          line.setLength(0);
+        } else if (line.length() < MAX_LINE) {
+          line.append((char) c);
+        }
+      }
+      if (!line.isEmpty()) {
+        lines.add(line.toString());
       }
     } catch (IOException e) {
       // the program went away: the EOF below says so

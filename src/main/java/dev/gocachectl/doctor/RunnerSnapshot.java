@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,17 @@ public final class RunnerSnapshot {
   public static final String FORMAT = "gocachectl-runner-snapshot/1";
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final Pattern USERINFO = Pattern.compile("(://)[^/@\\s]+@");
+
+  /**
+   * A flag whose name says it carries a secret ({@code --token=abc}, {@code -password abc}, {@code
+   * --secret-key abc}), with its value: the value is masked. A name ending in {@code file} or
+   * {@code path} names where a secret is, not the secret, and is kept.
+   */
+  private static final Pattern SECRET_FLAG =
+      Pattern.compile(
+          "(?i)(--?[a-z0-9_-]*(?:token|password|passwd|secret|credential|api-?key|auth)"
+              + "(?![a-z0-9_-]*(?:file|path)\\b)[a-z0-9_-]*)([=\\s]+)([^\\s'\"]+)");
+
   private static final List<String> RAW =
       List.of(
           "GOSSAFUNC",
@@ -200,9 +212,23 @@ public final class RunnerSnapshot {
     return ci.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
-  /** A value with the user and password of any URL in it replaced. */
-  static String redact(String s) {
-    return USERINFO.matcher(s).replaceAll("$1***@");
+  /**
+   * A value with the user and password of any URL in it replaced, and the value of any flag whose
+   * name says it carries a secret: a GOCACHEPROG command line may carry a token.
+   */
+  public static String redact(String s) {
+    return SECRET_FLAG.matcher(USERINFO.matcher(s).replaceAll("$1***@")).replaceAll("$1$2***");
+  }
+
+  /** A command's arguments redacted as {@link #redact} does, a flag's value in the next one too. */
+  public static List<String> redact(List<String> args) {
+    List<String> out = new ArrayList<>(args.size());
+    for (String a : args) {
+      boolean secretNext =
+          !out.isEmpty() && SECRET_FLAG.matcher(args.get(out.size() - 1) + " x").matches();
+      out.add(secretNext ? "***" : redact(a));
+    }
+    return out;
   }
 
   private static void map(JsonGenerator g, String field, Map<String, String> m) throws IOException {

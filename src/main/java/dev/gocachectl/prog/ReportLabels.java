@@ -47,8 +47,8 @@ public final class ReportLabels {
     if ("pull_request".equals(env.get("GITHUB_EVENT_NAME"))
         || "pull_request_target".equals(env.get("GITHUB_EVENT_NAME"))
         || env.containsKey("CI_MERGE_REQUEST_IID")
-        || env.containsKey("BUILDKITE_PULL_REQUEST")
-            && !"false".equals(env.get("BUILDKITE_PULL_REQUEST"))) {
+        || (env.containsKey("BUILDKITE_PULL_REQUEST")
+            && !"false".equals(env.get("BUILDKITE_PULL_REQUEST")))) {
       return "pull_request";
     }
     if ("tag".equals(env.get("GITHUB_REF_TYPE"))
