@@ -53,7 +53,18 @@ final class LineClassifier {
       case "modinfo" -> ModinfoLines.classify(a, b);
       case "dir" -> FileLines.dir(a, b);
       case "module" -> FileLines.module(a, b);
-      case "go" -> whole(Category.MODINFO, "go line of go.mod", slot, a, b);
+      case "go" ->
+          Verdict.of(
+              new Cause(
+                  Category.MODINFO,
+                  Setting.GO_LINE,
+                  value(slot, a),
+                  value(slot, b),
+                  "The main module's go line differs: it sets the language version every package"
+                      + " of the module is compiled with, and the default GODEBUG of its"
+                      + " programs. Build the same commit everywhere, and check that no go.work"
+                      + " (whose go line wins in workspace mode) is present on one side only.",
+                  "go line"));
       case "trimpath" ->
           Verdict.of(Setting.onOff(Setting.TRIMPATH, a != null, b != null, "trimpath line"));
       case "cover" -> whole(Category.FLAGS, "-cover", slot, a, b);

@@ -108,7 +108,9 @@ final class ModinfoLines {
       return Verdict.of(Cause.of(Category.FLAGS, name, flags(a), flags(b), VIA));
     }
     if (name.equals("DefaultGODEBUG")) {
-      return Verdict.of(
+      // A go line that differs too is the cause: the default GODEBUG follows from it.
+      return Verdict.following(
+          Set.of(Setting.GO_LINE),
           new Cause(
               Category.MODINFO,
               name,

@@ -28,6 +28,13 @@ final class Setting {
   static final String BUILDMODE = "-buildmode";
   static final String GO_VERSION = "Go version";
 
+  /**
+   * The main module's {@code go} line (go.work's in workspace mode): every package of the main
+   * module is compiled with {@code -lang} from it ({@code go 1.24} in the compile's hash), and the
+   * default GODEBUG of a main package follows from it.
+   */
+  static final String GO_LINE = "go line of go.mod or go.work";
+
   /** What a target brings: its default build mode, cgo default, level variable, files. */
   static final Set<String> TARGET = Set.of(GOOS, GOARCH);
 

@@ -76,6 +76,25 @@ class ExplainSourceScenariosTest {
   }
 
   @Test
+  void aNewGoLineInGoModIsOneCauseWithItsOwnRemedy() throws IOException {
+    Path m = ScenarioModule.write(work.resolve("goline"));
+    Manifest before = capture(go, m, Map.of(), "build", "./cmd/app");
+    Files.writeString(
+        m.resolve("go.mod"),
+        Files.readString(m.resolve("go.mod")).replace("go 1.24\n", "go 1.25\n"));
+    Manifest after = capture(go, m, Map.of(), "build", "./cmd/app");
+    Explanation e = Explainer.explain(before, after);
+    assertThat(e.groups())
+        .as("the go line and the default GODEBUG it sets are one cause: %s", e.groups())
+        .hasSize(1);
+    CauseGroup g = e.groups().getFirst();
+    assertThat(g.cause().subject()).isEqualTo(Setting.GO_LINE);
+    assertThat(g.cause().a()).isEqualTo("1.24");
+    assertThat(g.cause().b()).isEqualTo("1.25");
+    assertThat(g.cause().remedy()).contains("go line").doesNotContain("-buildvcs");
+  }
+
+  @Test
   void changedEmbeddedFile() throws IOException {
     Path m = ScenarioModule.write(work.resolve("embed"));
     Manifest before = capture(go, m, Map.of(), "build", "./cmd/app");
