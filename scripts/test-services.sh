@@ -13,6 +13,8 @@
 #                            bench/remote.sh pins, built into
 #                            $GOCACHECTL_TEST_SERVICES/go-cacher-<version>/go-cacher (the third-party
 #                            cache program the doctor's GOCACHEPROG conformance test runs)
+#   CI linters               actionlint, shellcheck, check-jsonschema and hadolint, pinned, without
+#                            root: scripts/ci-linters.sh (the `gocachectl ci` tests run them)
 #   s3proxy 4.1.0            not here: Maven copies its jar-with-dependencies from Maven Central
 #                            into target/test-services/ (pom.xml, maven-dependency-plugin)
 #
@@ -108,4 +110,5 @@ install_redis
 apt_install promtool prometheus
 apt_install amtool prometheus-alertmanager
 build_go_cacher
+"$(dirname "$0")/ci-linters.sh" >/dev/null
 build_bazel_remote
