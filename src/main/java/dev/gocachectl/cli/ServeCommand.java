@@ -1,5 +1,7 @@
 package dev.gocachectl.cli;
 
+import dev.gocachectl.history.Retention;
+import dev.gocachectl.serve.HistoryOptions;
 import dev.gocachectl.serve.ServeConfig;
 import dev.gocachectl.serve.ServeOptions;
 import dev.gocachectl.serve.ServeServer;
@@ -31,9 +33,11 @@ import picocli.CommandLine.Spec;
       "Collects the reports of `gocachectl prog --report-to` from every runner and exports hit"
           + " rates, misses by cause, remote tiers and cache state to Prometheus at /metrics.",
       "",
-      "Serves GET /metrics, GET /healthz, POST /api/reports (needs the token), GET /api/reports"
-          + " and GET /api/status. Counters are kept in --data and survive a restart. Runs until"
-          + " stopped (SIGTERM saves the counters)."
+      "Serves GET /metrics, GET /healthz, POST /api/reports (needs the token), and the history"
+          + " as JSON: GET /api/reports, /api/jobs, /api/jobs/NAME/runs, /api/findings, and"
+          + " GET /api/status. Counters and the history (SQLite, or PostgreSQL with --history-db)"
+          + " are kept in --data and survive a restart. Runs until stopped (SIGTERM saves the"
+          + " counters)."
     })
 final class ServeCommand implements Callable<Integer> {
   private final Context ctx;
@@ -126,6 +130,28 @@ final class ServeCommand implements Callable<Integer> {
       description = "How often the watched caches are verified (default: 24h; 0: never).")
   Duration verifyEvery = Duration.ofHours(24);
 
+  @Option(
+      names = "--history-db",
+      paramLabel = "URL",
+      description =
+          "The history database: jdbc:postgresql://HOST:PORT/DB?user=NAME for serves that share"
+              + " one (the password from ~/.pgpass or PGPASSFILE, never the command line)."
+              + " Default: the SQLite file history.db in --data.")
+  String historyDb;
+
+  @Option(
+      names = "--keep-reports",
+      paramLabel = "DURATION",
+      converter = Converters.Duration.class,
+      description = "How long build reports (and resolved findings) are kept (default: 90d).")
+  Duration keepReports = Retention.DEFAULT.reportAge();
+
+  @Option(
+      names = "--keep-runs",
+      paramLabel = "N",
+      description = "Runs kept per job (default: ${DEFAULT-VALUE}).")
+  int keepRuns = Retention.DEFAULT.runsPerJob();
+
   ServeCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -172,6 +198,21 @@ final class ServeCommand implements Callable<Integer> {
             Duration.ofSeconds(5),
             ServeOptions.DEFAULT_DEDUP_WINDOW,
             16);
+    if (historyDb != null
+        && !historyDb.startsWith("jdbc:postgresql://")
+        && !historyDb.startsWith("jdbc:sqlite:")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--history-db: expected jdbc:postgresql://HOST:PORT/DATABASE or jdbc:sqlite:FILE");
+    }
+    HistoryOptions history;
+    try {
+      history =
+          new HistoryOptions(
+              historyDb, new Retention(keepReports, keepRuns), HistoryOptions.DEFAULT_PRUNE_EVERY);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     // read once, when the JDK's server class loads: set before it does
     System.setProperty("sun.net.httpserver.maxConnections", String.valueOf(maxConnections));
     System.setProperty("sun.net.httpserver.maxReqTime", "30");
@@ -180,7 +221,7 @@ final class ServeCommand implements Callable<Integer> {
         new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
     ServeServer server;
     try {
-      server = ServeServer.start(o, Version.number(), log);
+      server = ServeServer.start(o, history, Version.number(), log);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

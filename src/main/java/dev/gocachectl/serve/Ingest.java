@@ -1,5 +1,6 @@
 package dev.gocachectl.serve;
 
+import dev.gocachectl.history.History;
 import dev.gocachectl.prog.BuildReport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,6 +17,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * and only then counted ({@link ReportMetrics}) and acknowledged. The counters are saved to the
  * {@link StateFile} by {@link #save}; on start the journal's lines after the saved place are
  * counted again.
+ *
+ * <p>With a {@link History}, a request's reports are stored there first, in one transaction (the
+ * history skips those it has by ID): a report is acknowledged only once it is in both. The journal
+ * stays the write-ahead log under the counters (the state file names a place in it); the history is
+ * what {@code /api/reports} and the page read. Killed between the two, a report is in the history
+ * but not counted nor acknowledged: the client sends it again, the history skips it and the journal
+ * and counters take it.
  */
 final class Ingest implements AutoCloseable {
   /** At most this many error messages in one answer. */
@@ -31,12 +39,26 @@ final class Ingest implements AutoCloseable {
   private final SeenIds seen;
   private final ReportJournal journal;
   private final Clock clock;
+  private final History history;
   private final long createdMillis;
   private ReportJournal.Position saved;
   private long changes;
 
   Ingest(Path dataDir, LabelPolicy labels, int dedupWindow, int keepSegments, Clock clock)
       throws IOException {
+    this(dataDir, labels, dedupWindow, keepSegments, clock, null);
+  }
+
+  /** With {@code history} null, reports go to the journal and counters only. */
+  Ingest(
+      Path dataDir,
+      LabelPolicy labels,
+      int dedupWindow,
+      int keepSegments,
+      Clock clock,
+      History history)
+      throws IOException {
+    this.history = history;
     this.dataDir = dataDir;
     this.labels = labels;
     this.seen = new SeenIds(dedupWindow);
@@ -125,7 +147,11 @@ final class Ingest implements AutoCloseable {
     }
     int accepted = 0;
     int dup = 0;
-    long now = clock.instant().getEpochSecond();
+    java.time.Instant arrived = clock.instant();
+    long now = arrived.getEpochSecond();
+    if (history != null) {
+      history.addReports(parsed, arrived); // outside the lock: the database orders its writes
+    }
     lock.lock();
     try {
       if (rejected > 0) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code /metrics}: the counters of {@link Ingest}, the cache gauges of {@link CacheWatch} and the
@@ -30,11 +31,14 @@ final class MetricsExport {
   private final Ingest ingest;
   private final CacheWatch caches;
   private final String version;
+  private final Supplier<List<MetricSnapshot>> more;
 
-  MetricsExport(Ingest ingest, CacheWatch caches, String version) {
+  MetricsExport(
+      Ingest ingest, CacheWatch caches, String version, Supplier<List<MetricSnapshot>> more) {
     this.ingest = ingest;
     this.caches = caches;
     this.version = version;
+    this.more = more;
   }
 
   /** The writer for a request's {@code Accept} header. */
@@ -60,6 +64,7 @@ final class MetricsExport {
           }
         });
     all.addAll(caches.snapshots());
+    all.addAll(more.get());
     // a gauge named _info rather than an OpenMetrics info: Prometheus 2.x's parser (promtool
     // check metrics included) does not know the info type
     all.add(

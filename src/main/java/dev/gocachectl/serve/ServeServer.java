@@ -5,6 +5,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gocachectl.history.Finding;
+import dev.gocachectl.history.FindingFilter;
+import dev.gocachectl.history.History;
+import dev.gocachectl.history.HistoryException;
+import dev.gocachectl.history.JobName;
+import dev.gocachectl.history.JobRun;
+import dev.gocachectl.history.Page;
+import dev.gocachectl.history.PageRequest;
+import dev.gocachectl.history.StoredReport;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -27,16 +37,33 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code GET /metrics}: Prometheus text, or OpenMetrics when asked ({@link MetricsExport}).
  *   <li>{@code GET /healthz}: {@code 200 {"status":"ok"}}, or 503 with the reason when the counters
- *       cannot be saved.
+ *       cannot be saved or the history database fails ({@code "history":{"problem":"full",
+ *       "error":"..."}}: full, read-only, unavailable, corrupt, busy or error).
  *   <li>{@code POST /api/reports}: one report line or several (newline-separated JSON, {@code
  *       BuildReport}'s format), with {@code Authorization: Bearer TOKEN}. Answers {@code
  *       {"accepted":N,"duplicates":N,"rejected":N,"errors":["line 2: ..."]}}: 200 when at least one
  *       line was good (or none was sent twice), 400 when every line was malformed, 401 without the
- *       token, 413 over the size limit. A 200 means the reports are in the journal.
- *   <li>{@code GET /api/reports?limit=N}: the newest reports (at most 1000), newest first, as a
- *       JSON array of report objects.
+ *       token, 413 over the size limit, 503 when the history or the journal cannot take them. A 200
+ *       means the reports are in the history and the journal.
+ * </ul>
+ *
+ * <p>The history, read as JSON; every list is newest first and paged: {@code size} (1 to 1000,
+ * default 100; {@code limit} is its older name) and {@code cursor} (the {@code "next"} of the page
+ * before; {@code "next"} is null on the last page). An unknown or repeated parameter, or a bad
+ * value, is a 400 with {@code {"error":"..."}}.
+ *
+ * <ul>
+ *   <li>{@code GET /api/reports}: {@code {"reports":[REPORT...],"next":"1234"}}, each report as
+ *       {@code BuildReport} writes it.
+ *   <li>{@code GET /api/jobs}: {@code {"jobs":[{"name":"verify-ci","lastRun":RUN}]}}, every job
+ *       that has run, by name, with its newest run.
+ *   <li>{@code GET /api/jobs/NAME/runs}: {@code {"job":"verify-ci","runs":[RUN...],"next":...}}.
+ *   <li>{@code GET /api/findings?state=open|resolved} (default open): {@code
+ *       {"state":"open","findings":[FINDING...],"next":...}}.
  *   <li>{@code GET /api/status}: the counts, the label values in use and the caches watched.
  * </ul>
+ *
+ * <p>RUN and FINDING are {@link HistoryJson}'s.
  *
  * <p>Bounded: the request body ({@code maxBodyBytes}), the connections ({@code
  * sun.net.httpserver.maxConnections}, set by the command before the server class loads), the
@@ -45,10 +72,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServeServer implements AutoCloseable {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final int MAX_LIST = 1000;
+  private static final int DEFAULT_PAGE = 100;
 
   private final ServeOptions options;
   private final Ingest ingest;
+  private final History history;
   private final CacheWatch caches;
   private final MetricsExport export;
   private final Token token;
@@ -61,6 +89,7 @@ public final class ServeServer implements AutoCloseable {
   private ServeServer(
       ServeOptions options,
       Ingest ingest,
+      History history,
       CacheWatch caches,
       Token token,
       HttpServer http,
@@ -68,8 +97,9 @@ public final class ServeServer implements AutoCloseable {
       PrintStream log) {
     this.options = options;
     this.ingest = ingest;
+    this.history = history;
     this.caches = caches;
-    this.export = new MetricsExport(ingest, caches, version);
+    this.export = new MetricsExport(ingest, caches, version, () -> HistoryMetrics.of(history));
     this.token = token;
     this.http = http;
     this.log = log;
@@ -83,20 +113,42 @@ public final class ServeServer implements AutoCloseable {
             });
   }
 
-  /** Opens the data directory (counting what the journal holds past the state) and starts. */
+  /** Starts with the history in the data directory ({@link HistoryOptions#DEFAULT}). */
   public static ServeServer start(ServeOptions o, String version, PrintStream log)
+      throws IOException {
+    return start(o, HistoryOptions.DEFAULT, version, log);
+  }
+
+  /**
+   * Opens the data directory (counting what the journal holds past the state) and the history, and
+   * starts.
+   */
+  public static ServeServer start(ServeOptions o, HistoryOptions h, String version, PrintStream log)
       throws IOException {
     java.nio.file.Files.createDirectories(o.dataDir());
     Token token =
         o.tokenFile() != null ? Token.fromFile(o.tokenFile()) : Token.inDataDir(o.dataDir());
     LabelPolicy labels = new LabelPolicy(o.labelNames(), o.maxLabelValues());
-    Ingest ingest =
-        new Ingest(o.dataDir(), labels, o.dedupWindow(), o.keepSegments(), Clock.systemUTC());
+    History history =
+        h.databaseUrl() == null
+            ? History.openSqlite(
+                o.dataDir().resolve(History.DEFAULT_FILE), h.retention(), Clock.systemUTC())
+            : History.open(h.databaseUrl(), h.retention(), Clock.systemUTC());
+    Ingest ingest;
+    try {
+      ingest =
+          new Ingest(
+              o.dataDir(), labels, o.dedupWindow(), o.keepSegments(), Clock.systemUTC(), history);
+    } catch (IOException | RuntimeException e) {
+      history.close();
+      throw e;
+    }
     HttpServer http;
     try {
       http = HttpServer.create(o.listen(), 128);
     } catch (IOException e) {
       ingest.close();
+      history.close();
       throw new IOException(
           "cannot listen on "
               + o.listen().getHostString()
@@ -108,11 +160,12 @@ public final class ServeServer implements AutoCloseable {
           e);
     }
     CacheWatch caches = new CacheWatch(o.caches(), Clock.systemUTC(), log);
-    ServeServer s = new ServeServer(o, ingest, caches, token, http, version, log);
+    ServeServer s = new ServeServer(o, ingest, history, caches, token, http, version, log);
     http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     http.createContext("/", s::handle);
     s.timer.scheduleWithFixedDelay(
         s::save, o.saveEvery().toMillis(), o.saveEvery().toMillis(), TimeUnit.MILLISECONDS);
+    s.timer.scheduleWithFixedDelay(s::prune, 0, h.pruneEvery().toMillis(), TimeUnit.MILLISECONDS);
     if (!o.caches().isEmpty()) {
       s.timer.scheduleWithFixedDelay(
           caches::refresh, 0, o.refresh().toMillis(), TimeUnit.MILLISECONDS);
@@ -128,6 +181,25 @@ public final class ServeServer implements AutoCloseable {
 
   public InetSocketAddress address() {
     return http.getAddress();
+  }
+
+  /** The history serve writes: for the jobs it runs and the page it shows. */
+  public History history() {
+    return history;
+  }
+
+  private void prune() {
+    try {
+      History.Pruned p = history.prune();
+      if (p.reports() + p.runs() + p.findings() > 0) {
+        log.printf(
+            "gocachectl serve: history: removed %d report(s), %d run(s), %d finding(s) past the"
+                + " retention%n",
+            p.reports(), p.runs(), p.findings());
+      }
+    } catch (IOException | RuntimeException e) {
+      log.println("gocachectl serve: " + e.getMessage()); // also on /healthz and in the metrics
+    }
   }
 
   private void save() {
@@ -189,13 +261,22 @@ public final class ServeServer implements AutoCloseable {
       }
       case "/healthz" -> {
         String e = saveError;
+        History.Health hh = history.health();
+        boolean ok = e == null && hh.ok();
         json(
             x,
-            e == null ? 200 : 503,
+            ok ? 200 : 503,
             g -> {
-              g.writeStringField("status", e == null ? "ok" : "failing");
+              g.writeStringField("status", ok ? "ok" : "failing");
               if (e != null) {
                 g.writeStringField("error", e);
+              }
+              if (!hh.ok()) {
+                g.writeObjectFieldStart("history");
+                g.writeStringField("problem", hh.problem().id());
+                g.writeStringField("error", hh.message());
+                g.writeStringField("since", hh.since().toString());
+                g.writeEndObject();
               }
             });
       }
@@ -206,6 +287,13 @@ public final class ServeServer implements AutoCloseable {
           default -> notAllowed(x, "GET, POST");
         }
       }
+      case "/api/jobs", "/api/findings" -> {
+        if (!method.equals("GET")) {
+          notAllowed(x, "GET");
+          return;
+        }
+        read(x, path);
+      }
       case "/api/status" -> {
         if (!method.equals("GET")) {
           notAllowed(x, "GET");
@@ -213,7 +301,21 @@ public final class ServeServer implements AutoCloseable {
         }
         status(x);
       }
-      default -> text(x, 404, "not found: serve answers /metrics, /healthz and /api/reports\n");
+      default -> {
+        if (path.startsWith("/api/jobs/") && path.endsWith("/runs")) {
+          if (!method.equals("GET")) {
+            notAllowed(x, "GET");
+            return;
+          }
+          read(x, path);
+          return;
+        }
+        text(
+            x,
+            404,
+            "not found: serve answers /metrics, /healthz, /api/reports, /api/jobs,"
+                + " /api/jobs/NAME/runs, /api/findings and /api/status\n");
+      }
     }
   }
 
@@ -262,6 +364,18 @@ public final class ServeServer implements AutoCloseable {
     Ingest.Result r;
     try {
       r = ingest.take(lines);
+    } catch (HistoryException e) {
+      log.println("gocachectl serve: " + e.getMessage());
+      json(
+          x,
+          503,
+          g ->
+              g.writeStringField(
+                  "error",
+                  "serve cannot store reports right now (its history database is "
+                      + e.problem().id()
+                      + "); send again later"));
+      return;
     } catch (IOException e) {
       log.println("gocachectl serve: cannot write the report journal: " + e.getMessage());
       json(
@@ -304,31 +418,107 @@ public final class ServeServer implements AutoCloseable {
   }
 
   private void list(HttpExchange x) throws IOException {
-    int limit = 100;
-    String q = x.getRequestURI().getRawQuery();
-    if (q != null) {
-      for (String kv : q.split("&")) {
-        if (kv.startsWith("limit=")) {
-          try {
-            limit = Integer.parseInt(kv.substring(6));
-          } catch (NumberFormatException e) {
-            limit = -1;
-          }
-        }
-      }
-    }
-    if (limit < 1 || limit > MAX_LIST) {
-      json(x, 400, g -> g.writeStringField("error", "limit must be 1 to " + MAX_LIST));
+    PageRequest page;
+    try {
+      page =
+          Query.parse(x.getRequestURI().getRawQuery(), Set.of("size", "limit", "cursor"))
+              .page(DEFAULT_PAGE);
+    } catch (IllegalArgumentException e) {
+      badRequest(x, e);
       return;
     }
-    List<String> lines = ingest.newest(limit);
-    StringBuilder b = new StringBuilder(lines.size() * 700 + 2).append('[');
-    for (int i = 0; i < lines.size(); i++) {
-      b.append(i == 0 ? "" : ",").append(lines.get(i).strip()); // lines serve wrote itself
+    Page<StoredReport> p = history.reports(page);
+    StringBuilder b = new StringBuilder(p.items().size() * 700 + 64).append("{\"reports\":[");
+    for (int i = 0; i < p.items().size(); i++) {
+      b.append(i == 0 ? "" : ",").append(p.items().get(i).report().toJsonLine().strip());
     }
-    b.append("]\n");
+    b.append("],\"next\":")
+        .append(p.next() == null ? "null" : "\"" + p.next() + "\"")
+        .append("}\n");
     x.getResponseHeaders().set("Content-Type", "application/json");
     send(x, 200, b.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@code /api/jobs}, {@code /api/jobs/NAME/runs}, {@code /api/findings}. */
+  private void read(HttpExchange x, String path) throws IOException {
+    String q = x.getRequestURI().getRawQuery();
+    try {
+      if (path.equals("/api/jobs")) {
+        Query.parse(q, Set.of());
+        List<JobRun> last = history.lastRuns();
+        json(
+            x,
+            200,
+            g -> {
+              g.writeArrayFieldStart("jobs");
+              for (JobRun r : last) {
+                g.writeStartObject();
+                g.writeStringField("name", r.job().value());
+                g.writeFieldName("lastRun");
+                HistoryJson.run(g, r);
+                g.writeEndObject();
+              }
+              g.writeEndArray();
+            });
+      } else if (path.equals("/api/findings")) {
+        Query query = Query.parse(q, Set.of("state", "size", "cursor"));
+        FindingFilter state =
+            query.get("state") == null
+                ? FindingFilter.OPEN
+                : FindingFilter.ofId(query.get("state"));
+        Page<Finding> p = history.findings(state, query.page(DEFAULT_PAGE));
+        json(
+            x,
+            200,
+            g -> {
+              g.writeStringField("state", state.id());
+              g.writeArrayFieldStart("findings");
+              for (Finding f : p.items()) {
+                HistoryJson.finding(g, f);
+              }
+              g.writeEndArray();
+              next(g, p);
+            });
+      } else {
+        String name = path.substring("/api/jobs/".length(), path.length() - "/runs".length());
+        JobName job = new JobName(name);
+        Page<JobRun> p =
+            history.runs(job, Query.parse(q, Set.of("size", "cursor")).page(DEFAULT_PAGE));
+        json(
+            x,
+            200,
+            g -> {
+              g.writeStringField("job", job.value());
+              g.writeArrayFieldStart("runs");
+              for (JobRun r : p.items()) {
+                HistoryJson.run(g, r);
+              }
+              g.writeEndArray();
+              next(g, p);
+            });
+      }
+    } catch (IllegalArgumentException e) {
+      badRequest(x, e);
+    } catch (HistoryException e) {
+      json(
+          x,
+          503,
+          g ->
+              g.writeStringField(
+                  "error", "the history cannot be read right now (" + e.problem().id() + ")"));
+    }
+  }
+
+  private static void next(JsonGenerator g, Page<?> p) throws IOException {
+    if (p.next() == null) {
+      g.writeNullField("next");
+    } else {
+      g.writeStringField("next", p.next().toString());
+    }
+  }
+
+  private static void badRequest(HttpExchange x, IllegalArgumentException e) throws IOException {
+    json(x, 400, g -> g.writeStringField("error", e.getMessage()));
   }
 
   private void status(HttpExchange x) throws IOException {
@@ -408,6 +598,10 @@ public final class ServeServer implements AutoCloseable {
   public void close() throws IOException {
     http.stop(1);
     timer.shutdownNow();
-    ingest.close();
+    try {
+      ingest.close();
+    } finally {
+      history.close();
+    }
   }
 }
