@@ -84,34 +84,24 @@ final class ReportTable {
         "SELECT seq, arrived_ms, line FROM reports"
             + (p.before() == null ? "" : " WHERE seq < ?")
             + " ORDER BY seq DESC LIMIT ?";
-    List<StoredReport> out = new ArrayList<>(Math.min(p.size(), 256));
-    boolean more = false;
     try (PreparedStatement s = c.prepareStatement(sql)) {
       int i = 1;
       if (p.before() != null) {
         s.setLong(i++, p.before().value());
       }
-      s.setInt(i, p.size() + 1);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          if (out.size() == p.size()) {
-            more = true;
-            break;
-          }
-          long seq = rs.getLong(1);
-          try {
-            out.add(
-                new StoredReport(
-                    new Cursor(seq),
-                    Instant.ofEpochMilli(rs.getLong(2)),
-                    BuildReport.parse(rs.getString(3))));
-          } catch (BuildReport.MalformedException e) {
-            // written by serve from a parsed report: only a damaged row gets here; skip it
-          }
-        }
-      }
+      return Paging.read(s, i, p, ReportTable::stored, r -> r.cursor().value());
     }
-    return new Page<>(out, more && !out.isEmpty() ? out.getLast().cursor() : null);
+  }
+
+  private static StoredReport stored(ResultSet rs) throws SQLException {
+    try {
+      return new StoredReport(
+          new Cursor(rs.getLong(1)),
+          Instant.ofEpochMilli(rs.getLong(2)),
+          BuildReport.parse(rs.getString(3)));
+    } catch (BuildReport.MalformedException e) {
+      return null; // written by serve from a parsed report: only a damaged row gets here
+    }
   }
 
   static long count(Connection c) throws SQLException {

@@ -198,26 +198,14 @@ final class RunTable {
             + " FROM job_runs WHERE job = ?"
             + (p.before() == null ? "" : " AND id < ?")
             + " ORDER BY id DESC LIMIT ?";
-    List<JobRun> out = new ArrayList<>();
-    boolean more = false;
     try (PreparedStatement s = c.prepareStatement(sql)) {
       int i = 1;
       s.setString(i++, job.value());
       if (p.before() != null) {
         s.setLong(i++, p.before().value());
       }
-      s.setInt(i, p.size() + 1);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          if (out.size() == p.size()) {
-            more = true;
-            break;
-          }
-          out.add(run(rs));
-        }
-      }
+      return Paging.read(s, i, p, RunTable::run, r -> r.id().value());
     }
-    return new Page<>(out, more ? new Cursor(out.getLast().id().value()) : null);
   }
 
   static List<JobRun> lastRuns(Connection c) throws SQLException {
@@ -260,25 +248,13 @@ final class RunTable {
             + (filter == FindingFilter.OPEN ? "NULL" : "NOT NULL")
             + (p.before() == null ? "" : " AND id < ?")
             + " ORDER BY id DESC LIMIT ?";
-    List<Finding> out = new ArrayList<>();
-    boolean more = false;
     try (PreparedStatement s = c.prepareStatement(sql)) {
       int i = 1;
       if (p.before() != null) {
         s.setLong(i++, p.before().value());
       }
-      s.setInt(i, p.size() + 1);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          if (out.size() == p.size()) {
-            more = true;
-            break;
-          }
-          out.add(finding(rs));
-        }
-      }
+      return Paging.read(s, i, p, RunTable::finding, f -> f.id().value());
     }
-    return new Page<>(out, more ? new Cursor(out.getLast().id().value()) : null);
   }
 
   /** Keeps the newest {@code keep} runs of each job; returns how many were removed. */

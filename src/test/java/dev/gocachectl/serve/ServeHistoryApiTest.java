@@ -9,15 +9,12 @@ import dev.gocachectl.history.Outcome;
 import dev.gocachectl.history.RunId;
 import dev.gocachectl.prog.BuildReport;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -40,21 +37,7 @@ class ServeHistoryApiTest {
   @BeforeEach
   void start() throws IOException {
     Path data = tmp.resolve("data");
-    ServeOptions o =
-        new ServeOptions(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            data,
-            null,
-            LabelPolicy.DEFAULT_NAMES,
-            10,
-            1 << 20,
-            32,
-            List.of(),
-            Duration.ofMinutes(5),
-            Duration.ZERO,
-            Duration.ofHours(1),
-            1000,
-            4);
+    ServeOptions o = ServeServerTest.options(data, 10, 1 << 20);
     server =
         ServeServer.start(
             o,

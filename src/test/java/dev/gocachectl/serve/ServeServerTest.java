@@ -45,22 +45,26 @@ class ServeServerTest {
   }
 
   ServeServer start(int maxValues, long maxBody) throws IOException {
-    ServeOptions o =
-        new ServeOptions(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            data,
-            null,
-            LabelPolicy.DEFAULT_NAMES,
-            maxValues,
-            maxBody,
-            32,
-            List.of(),
-            Duration.ofMinutes(5),
-            Duration.ZERO,
-            Duration.ofHours(1),
-            1000,
-            4);
-    return ServeServer.start(o, "test", new java.io.PrintStream(log, true));
+    return ServeServer.start(
+        options(data, maxValues, maxBody), "test", new java.io.PrintStream(log, true));
+  }
+
+  /** serve on a free loopback port, watching no cache, saving hourly. */
+  static ServeOptions options(Path data, int maxValues, long maxBody) {
+    return new ServeOptions(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        data,
+        null,
+        LabelPolicy.DEFAULT_NAMES,
+        maxValues,
+        maxBody,
+        32,
+        List.of(),
+        Duration.ofMinutes(5),
+        Duration.ZERO,
+        Duration.ofHours(1),
+        1000,
+        4);
   }
 
   @AfterEach
