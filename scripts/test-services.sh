@@ -6,6 +6,8 @@
 #   prometheus, promtool     Debian's prometheus (the server the serve tests scrape with, and the
 #                            rules and metrics checker), same way
 #   amtool                   Debian's prometheus-alertmanager (checks the example config)
+#   chromium, chromedriver   Debian's chromium and chromium-driver (the headless browser the serve
+#                            page tests drive over the WebDriver protocol)
 #   bazel-remote v2.6.1      built from the Go module proxy into
 #                            $GOCACHECTL_TEST_SERVICES/bazel-remote-v2.6.1/bazel-remote
 #                            (default ~/.cache/gocachectl/test-services), kept across `mvn clean`
@@ -109,6 +111,8 @@ build_go_cacher() {
 install_redis
 apt_install promtool prometheus
 apt_install amtool prometheus-alertmanager
+apt_install chromium chromium
+apt_install chromedriver chromium-driver
 build_go_cacher
 "$(dirname "$0")/ci-linters.sh" >/dev/null
 build_bazel_remote

@@ -22,8 +22,7 @@ final class VerifyOutput {
     }
     out.println(summary(r));
     if (r.hasProblems()) {
-      out.println(
-          "run 'gocachectl repair' to remove the broken entries; go rebuilds exactly those");
+      out.println(VerifyReport.REMEDY);
     }
     out.flush();
   }

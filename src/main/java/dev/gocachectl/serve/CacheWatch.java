@@ -39,6 +39,7 @@ final class CacheWatch {
   private final PrintStream log;
   private final Map<String, Map<String, Double>> stats = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Double>> findings = new ConcurrentHashMap<>();
+  private final Map<String, String> errors = new ConcurrentHashMap<>();
 
   CacheWatch(List<WatchedCache> caches, Clock clock, PrintStream log) {
     this.caches = List.copyOf(caches);
@@ -54,6 +55,7 @@ final class CacheWatch {
   void refresh() {
     for (WatchedCache c : caches) {
       Map<String, Double> m = new LinkedHashMap<>();
+      long began = clock.millis();
       try {
         CacheStats s = new StatsCollector(clock, 0).collect(CacheDir.open(c.dir()), 1);
         m.put("size", (double) s.bytes());
@@ -77,7 +79,9 @@ final class CacheWatch {
           m.put("spool", (double) lines);
         }
         m.put("up", 1.0);
+        errors.remove(c.name());
       } catch (IOException | RuntimeException e) {
+        errors.put(c.name(), String.valueOf(e.getMessage()));
         log.println(
             "gocachectl serve: cannot read cache "
                 + c.name()
@@ -88,6 +92,7 @@ final class CacheWatch {
         m.put("up", 0.0);
       }
       m.put("refreshed", clock.millis() / 1000.0);
+      m.put("took", (clock.millis() - began) / 1000.0);
       stats.put(c.name(), m);
     }
   }
@@ -104,6 +109,7 @@ final class CacheWatch {
           m.put(k.id(), (double) r.counts().getOrDefault(k, 0));
         }
         m.put("verified", clock.millis() / 1000.0);
+        m.put("took", r.elapsed().toMillis() / 1000.0);
         findings.put(c.name(), m);
       } catch (IOException | RuntimeException e) {
         log.println(
@@ -115,6 +121,24 @@ final class CacheWatch {
                 + e.getMessage());
       }
     }
+  }
+
+  /**
+   * The last refresh of a cache ({@code size}, {@code entries}, {@code free}, {@code disk}, {@code
+   * up}, {@code refreshed} and {@code took} in seconds, ...), empty before the first.
+   */
+  Map<String, Double> state(String name) {
+    return Map.copyOf(stats.getOrDefault(name, Map.of()));
+  }
+
+  /** Why the last refresh of a cache failed, or null. */
+  String error(String name) {
+    return errors.get(name);
+  }
+
+  /** The last verify of a cache: a count per finding id, {@code verified}, {@code took}. */
+  Map<String, Double> verified(String name) {
+    return Map.copyOf(findings.getOrDefault(name, Map.of()));
   }
 
   List<MetricSnapshot> snapshots() {

@@ -141,6 +141,12 @@ final class ReportMetrics {
   static final List<String> REJECT_REASONS =
       List.of("malformed", "too-large", "unauthorized", "bad-request");
 
+  /** What to do about misses whose remote lookup failed ({@code remote-error}). */
+  static final String REMOTE_ERROR_REMEDY =
+      "A remote tier failed to answer (an error or a timeout), so go rebuilt what it may hold."
+          + " The runners' standard error names the store's first failure (gocachectl prog:"
+          + " remote ...); the tiers' errors and breaker are below.";
+
   /** Reports this much older than their arrival count as late. */
   static final long LATE_SECONDS = 600;
 

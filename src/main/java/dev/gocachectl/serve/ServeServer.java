@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  * {@code gocachectl serve}: the JDK's HTTP server on virtual threads.
  *
  * <ul>
+ *   <li>{@code GET /}, {@code /runners}, {@code /jobs/NAME}: the pages ({@link PageRoutes}).
  *   <li>{@code GET /metrics}: Prometheus text, or OpenMetrics when asked ({@link MetricsExport}).
  *   <li>{@code GET /healthz}: {@code 200 {"status":"ok"}}, or 503 with the reason when the counters
  *       cannot be saved or the history database fails ({@code "history":{"problem":"full",
@@ -84,6 +85,7 @@ public final class ServeServer implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Semaphore handling;
   private final PrintStream log;
+  private final PageRoutes pages;
   private volatile String saveError;
 
   private ServeServer(
@@ -103,6 +105,7 @@ public final class ServeServer implements AutoCloseable {
     this.token = token;
     this.http = http;
     this.log = log;
+    this.pages = new PageRoutes(new PageData(ingest, caches, Clock.systemUTC()));
     this.handling = new Semaphore(Math.max(4, options.maxConnections() / 2));
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -310,11 +313,15 @@ public final class ServeServer implements AutoCloseable {
           read(x, path);
           return;
         }
+        if (PageRoutes.handles(path)) {
+          pages.handle(x, path);
+          return;
+        }
         text(
             x,
             404,
-            "not found: serve answers /metrics, /healthz, /api/reports, /api/jobs,"
-                + " /api/jobs/NAME/runs, /api/findings and /api/status\n");
+            "not found: serve answers /, /runners, /jobs/NAME, /metrics, /healthz, /api/reports,"
+                + " /api/jobs, /api/jobs/NAME/runs, /api/findings and /api/status\n");
       }
     }
   }

@@ -26,6 +26,10 @@ public record VerifyReport(
     int liveWrites,
     Duration elapsed) {
 
+  /** What to do when a verify found problems, wherever its result is shown. */
+  public static final String REMEDY =
+      "run 'gocachectl repair' to remove the broken entries; go rebuilds exactly those";
+
   /** Count per kind, every kind present (zero when none). */
   public Map<FindingKind, Integer> counts() {
     Map<FindingKind, Integer> counts = new EnumMap<>(FindingKind.class);

@@ -104,6 +104,6 @@ public final class RedisServer extends RunningServer {
         name
             + " not found on PATH; run scripts/test-services.sh (./test.sh does), which"
             + " installs it (Debian's redis-server, redis-tools, prometheus and"
-            + " prometheus-alertmanager)");
+            + " prometheus-alertmanager, chromium and chromium-driver)");
   }
 }
