@@ -1,5 +1,6 @@
 package dev.gocachectl.testing;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.gocachectl.mod.JsonTree;
 import java.io.IOException;
 import java.net.URI;
@@ -143,21 +144,7 @@ public final class Browser implements AutoCloseable {
 
   /** A JSON string. */
   static String q(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
   }
 
   @Override
