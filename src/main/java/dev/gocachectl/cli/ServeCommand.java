@@ -116,6 +116,9 @@ final class ServeCommand implements Callable<Integer> {
       description = "Connections open at once (default: ${DEFAULT-VALUE}).")
   int maxConnections = ServeOptions.DEFAULT_MAX_CONNECTIONS;
 
+  /** A heap cap above this is said at start: serve's own data needs far less (docs/commands.md). */
+  private static final long HEAP_WARNING = 512L << 20;
+
   @Option(
       names = "--refresh",
       paramLabel = "DURATION",
@@ -240,11 +243,18 @@ final class ServeCommand implements Callable<Integer> {
                 "serve-stop"));
     ctx.err()
         .printf(
-            "gocachectl serve: listening on http://%s:%d (data %s; token %s)%n",
+            "gocachectl serve: listening on http://%s:%d (data %s; token %s; heap up to %d MiB)%n",
             server.address().getHostString(),
             server.address().getPort(),
             dataDir,
-            tokenFile != null ? tokenFile : dataDir.resolve("token"));
+            tokenFile != null ? tokenFile : dataDir.resolve("token"),
+            Runtime.getRuntime().maxMemory() >> 20);
+    if (Runtime.getRuntime().maxMemory() > HEAP_WARNING) {
+      ctx.err()
+          .println(
+              "gocachectl serve: the JVM may grow its heap past 512 MiB: start serve through the"
+                  + " gocachectl launcher (-Xmx256m) or give java -Xmx256m");
+    }
     ctx.err().flush();
     stopped.await();
     return ExitCodes.OK;

@@ -2,35 +2,55 @@ package dev.gocachectl.serve;
 
 import dev.gocachectl.history.History;
 import dev.gocachectl.prog.BuildReport;
+import dev.gocachectl.prog.ReportId;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Takes report lines in: each parsed through {@link BuildReport#parse} (the record that writes
- * them), checked against the reports seen ({@link SeenIds}), written to the {@link ReportJournal}
- * and only then counted ({@link ReportMetrics}) and acknowledged. The counters are saved to the
- * {@link StateFile} by {@link #save}; on start the journal's lines after the saved place are
+ * them) on the request's own thread, then handed to one committer thread that takes every request
+ * waiting at that moment as a group: it drops the reports seen before ({@link SeenIds}) or twice in
+ * the group, writes the others to the {@link ReportJournal} with one write and one flush to the
+ * disk, and only then counts them ({@link ReportMetrics}) and acknowledges each request (group
+ * commit: a request waits for one flush, however many arrive together). The counters are saved to
+ * the {@link StateFile} by {@link #save}; on start the journal's lines after the saved place are
  * counted again.
  *
- * <p>With a {@link History}, a request's reports are stored there first, in one transaction (the
- * history skips those it has by ID): a report is acknowledged only once it is in both. The journal
- * stays the write-ahead log under the counters (the state file names a place in it); the history is
- * what {@code /api/reports} and the page read. Killed between the two, a report is in the history
- * but not counted nor acknowledged: the client sends it again, the history skips it and the journal
- * and counters take it.
+ * <p>With a {@link History}, a group's new reports are stored there first, in one transaction (the
+ * history skips those it has by ID), then journaled: a report is acknowledged only once it is in
+ * both. The journal stays the write-ahead log under the counters (the state file names a place in
+ * it); the history is what {@code /api/reports} and the page read. Killed between the two, a report
+ * is in the history but not counted nor acknowledged: the client sends it again, the history skips
+ * it and the journal and counters take it.
  */
 final class Ingest implements AutoCloseable {
   /** At most this many error messages in one answer. */
   static final int MAX_ERRORS = 10;
 
+  /** At most this many requests in one group commit. */
+  static final int MAX_GROUP = 256;
+
   /** What one batch of lines did. */
   record Result(int accepted, int duplicates, int rejected, List<String> errors) {}
+
+  /** The reports of one request, their journal lines, and its answer once committed. */
+  private record Batch(
+      List<BuildReport> reports, List<String> lines, CompletableFuture<int[]> done) {}
+
+  private static final Batch STOP = new Batch(List.of(), List.of(), new CompletableFuture<>());
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Path dataDir;
@@ -41,6 +61,10 @@ final class Ingest implements AutoCloseable {
   private final Clock clock;
   private final History history;
   private final long createdMillis;
+  private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+  private final Thread committer;
+  private volatile boolean closed;
+  private ReportJournal.Position counted;
   private ReportJournal.Position saved;
   private long changes;
 
@@ -71,6 +95,9 @@ final class Ingest implements AutoCloseable {
     if (state != null) {
       state.labels().forEach(labels::restore);
       state.series().forEach(counters::set);
+      state.series().keySet().stream()
+          .filter(s -> s.family().equals(ReportMetrics.RECEIVED))
+          .forEach(s -> labels.restoreSet(s.values()));
       from = state.journal();
       createdMillis = state.createdMillis();
     } else {
@@ -93,7 +120,9 @@ final class Ingest implements AutoCloseable {
     ReportMetrics.REJECT_REASONS.forEach(r -> counters.touch(ReportMetrics.REJECTED, List.of(r)));
     counters.touch(ReportMetrics.DUPLICATES, List.of());
     saved = state == null ? new ReportJournal.Position(0, 0) : state.journal();
+    counted = journal.position();
     changes = 1; // save the replayed state soon
+    committer = Thread.ofPlatform().daemon().name("serve-journal").start(this::commitLoop);
   }
 
   long createdMillis() {
@@ -104,11 +133,21 @@ final class Ingest implements AutoCloseable {
     return labels;
   }
 
-  /** A consistent copy of the counters, for a scrape. */
+  /** A consistent copy of every count, for the status page. */
   Map<Series, double[]> snapshot() {
     lock.lock();
     try {
       return counters.copy();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** What a scrape of {@code /metrics} shows ({@link CounterStore#scrape}). */
+  Map<Series, double[]> scrape() {
+    lock.lock();
+    try {
+      return counters.scrape();
     } finally {
       lock.unlock();
     }
@@ -125,9 +164,14 @@ final class Ingest implements AutoCloseable {
     }
   }
 
-  /** Takes the lines of one request. */
+  /**
+   * Takes the lines of one request; returns once the good ones are on disk and counted.
+   *
+   * @throws IOException when the journal cannot be written: nothing of the request was counted
+   */
   Result take(List<String> lines) throws IOException {
     List<BuildReport> parsed = new ArrayList<>(lines.size());
+    List<String> journalLines = new ArrayList<>(lines.size());
     List<String> errors = new ArrayList<>();
     int rejected = 0;
     int n = 0;
@@ -137,7 +181,9 @@ final class Ingest implements AutoCloseable {
         continue;
       }
       try {
-        parsed.add(BuildReport.parse(l));
+        BuildReport r = BuildReport.parse(l);
+        parsed.add(r);
+        journalLines.add(r.toJsonLine()); // what serve wrote itself, not the sender's bytes
       } catch (BuildReport.MalformedException e) {
         rejected++;
         if (errors.size() < MAX_ERRORS) {
@@ -145,34 +191,121 @@ final class Ingest implements AutoCloseable {
         }
       }
     }
-    int accepted = 0;
+    if (rejected > 0) {
+      lock.lock();
+      try {
+        counters.add(ReportMetrics.REJECTED, List.of("malformed"), rejected);
+        changes += rejected;
+      } finally {
+        lock.unlock();
+      }
+    }
+    int[] r = {0, 0};
+    if (!parsed.isEmpty()) {
+      Batch b = new Batch(parsed, journalLines, new CompletableFuture<>());
+      if (closed) {
+        throw new IOException("serve is stopping");
+      }
+      queue.add(b);
+      try {
+        r = b.done().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while the reports were written", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+      }
+    }
+    return new Result(r[0], r[1], rejected, List.copyOf(errors));
+  }
+
+  private void commitLoop() {
+    List<Batch> group = new ArrayList<>();
+    while (true) {
+      try {
+        group.add(queue.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.drainTo(group, MAX_GROUP - 1);
+      boolean stop = group.remove(STOP);
+      commit(group);
+      group.clear();
+      if (stop) {
+        return;
+      }
+    }
+  }
+
+  /** Writes a group's new reports with one write and one flush, then counts and answers them. */
+  private void commit(List<Batch> group) {
+    if (group.isEmpty()) {
+      return;
+    }
+    java.time.Instant arrivedAt = clock.instant();
+    long now = arrivedAt.getEpochSecond();
+    Set<ReportId> inGroup = new HashSet<>();
+    List<BuildReport> fresh = new ArrayList<>();
+    int[][] answers = new int[group.size()][2];
+    StringBuilder text = new StringBuilder(group.size() * 1500);
+    String arrived = now + " ";
+    for (int i = 0; i < group.size(); i++) {
+      Batch b = group.get(i);
+      for (int k = 0; k < b.reports().size(); k++) {
+        BuildReport r = b.reports().get(k);
+        if (seen.contains(r.id()) || !inGroup.add(r.id())) {
+          answers[i][1]++;
+          continue;
+        }
+        text.append(arrived).append(b.lines().get(k));
+        fresh.add(r);
+        answers[i][0]++;
+      }
+    }
+    ReportJournal.Position end = null;
+    if (!fresh.isEmpty()) {
+      try {
+        if (history != null) {
+          history.addReports(fresh, arrivedAt);
+        }
+      } catch (IOException e) {
+        group.forEach(b -> b.done().completeExceptionally(e));
+        return;
+      }
+      try {
+        end = journal.append(StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(text)));
+        journal.force(); // before anything is counted or acknowledged
+      } catch (IOException e) {
+        try {
+          journal.undo(); // never acknowledged: the senders keep them and send them again
+        } catch (IOException | RuntimeException ignored) {
+          // the next start cuts a torn line; a whole one is counted then, and not twice (its ID)
+        }
+        group.forEach(b -> b.done().completeExceptionally(e));
+        return;
+      }
+    }
     int dup = 0;
-    java.time.Instant arrived = clock.instant();
-    long now = arrived.getEpochSecond();
-    if (history != null) {
-      history.addReports(parsed, arrived); // outside the lock: the database orders its writes
+    for (int[] a : answers) {
+      dup += a[1];
     }
     lock.lock();
     try {
-      if (rejected > 0) {
-        counters.add(ReportMetrics.REJECTED, List.of("malformed"), rejected);
-      }
-      for (BuildReport r : parsed) {
-        if (seen.contains(r.id())) {
-          dup++;
-          continue;
-        }
-        journal.append(now, r.toJsonLine()); // before it is counted and acknowledged
+      for (BuildReport r : fresh) {
         seen.add(r.id());
         count(r, now);
-        accepted++;
       }
       counters.add(ReportMetrics.DUPLICATES, List.of(), dup);
-      changes += accepted + dup + rejected;
+      changes += fresh.size() + dup;
+      if (end != null) {
+        counted = end;
+      }
     } finally {
       lock.unlock();
     }
-    return new Result(accepted, dup, rejected, List.copyOf(errors));
+    for (int i = 0; i < group.size(); i++) {
+      group.get(i).done().complete(answers[i]);
+    }
   }
 
   private void count(BuildReport r, long arrived) {
@@ -205,7 +338,7 @@ final class Ingest implements AutoCloseable {
       if (changes == 0) {
         return;
       }
-      s = new StateFile.State(createdMillis, journal.position(), labels.seen(), counters.copy());
+      s = new StateFile.State(createdMillis, counted, labels.seen(), counters.copy());
       changes = 0;
     } finally {
       lock.unlock();
@@ -228,8 +361,19 @@ final class Ingest implements AutoCloseable {
     return saved;
   }
 
+  /** Answers the requests waiting, then saves the counters and closes the journal. */
   @Override
   public void close() throws IOException {
+    closed = true;
+    queue.add(STOP);
+    try {
+      committer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Batch b; (b = queue.poll()) != null; ) {
+      b.done().completeExceptionally(new IOException("serve is stopping")); // came after STOP
+    }
     save();
     journal.close();
   }

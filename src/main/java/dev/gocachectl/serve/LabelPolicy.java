@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  * whatever runners send: only the configured names (other names are ignored), each with at most
  * {@code maxValues} distinct values; a value past that, or one that is not a plain word ({@value
  * #VALUE_PATTERN}), becomes {@value #OTHER} and is counted. A report without a label gets the empty
- * value (Prometheus reads it as no label). The values seen are kept with the counters, so that a
- * restart keeps the same ones.
+ * value (Prometheus reads it as no label). The combinations are bounded too: past {@value
+ * #MAX_LABEL_SETS} distinct label sets, a report of a new set is counted with every value {@value
+ * #OTHER} (label {@code *} in the replacement counter), so that the series, and serve's memory,
+ * stay bounded however the values combine (each set holds about 60 series). The values seen are
+ * kept with the counters, so that a restart keeps the same ones.
  */
 final class LabelPolicy {
   static final String OTHER = "other";
@@ -28,9 +31,16 @@ final class LabelPolicy {
 
   static final int DEFAULT_MAX_VALUES = 100;
 
+  /** Distinct combinations of label values before a new one is counted as all {@value #OTHER}. */
+  static final int MAX_LABEL_SETS = 2000;
+
+  /** The {@code label} of a replacement of a whole label set. */
+  static final String WHOLE_SET = "*";
+
   private final List<String> names;
   private final int maxValues;
   private final Map<String, Set<String>> seen = new LinkedHashMap<>();
+  private final Set<List<String>> sets = new java.util.HashSet<>();
 
   /** Why a value became {@value #OTHER}. */
   enum Replaced {
@@ -113,7 +123,23 @@ final class LabelPolicy {
         }
       }
     }
-    return out;
+    List<String> set = List.copyOf(out);
+    if (sets.contains(set) || sets.size() < MAX_LABEL_SETS && sets.add(set)) {
+      return set;
+    }
+    replaced.add(new Replacement(WHOLE_SET, Replaced.OVERFLOW));
+    List<String> all = new ArrayList<>(names.size());
+    for (String v : set) {
+      all.add(v.isEmpty() ? "" : OTHER);
+    }
+    return List.copyOf(all);
+  }
+
+  /** Restores a label set counted before a restart (up to the bound). */
+  void restoreSet(List<String> values) {
+    if (values.size() == names.size() && sets.size() < MAX_LABEL_SETS) {
+      sets.add(List.copyOf(values));
+    }
   }
 
   /** The values seen per label, for the state file. */

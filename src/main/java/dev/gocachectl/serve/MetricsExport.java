@@ -55,7 +55,7 @@ final class MetricsExport {
     List<String> user = ingest.labels().names();
     Map<Family, List<Map.Entry<Series, double[]>>> byFamily = new LinkedHashMap<>();
     ReportMetrics.ALL.forEach(f -> byFamily.put(f, new ArrayList<>()));
-    ingest.snapshot().forEach((k, v) -> byFamily.get(k.family()).add(Map.entry(k, v)));
+    ingest.scrape().forEach((k, v) -> byFamily.get(k.family()).add(Map.entry(k, v)));
     long created = ingest.createdMillis();
     byFamily.forEach(
         (f, series) -> {

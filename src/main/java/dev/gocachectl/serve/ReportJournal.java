@@ -23,10 +23,12 @@ import java.util.stream.Stream;
  * <p>{@code <data>/reports/<segment>.jsonl}, segments numbered from 1 ({@code %012d}), each up to
  * {@value #SEGMENT_BYTES} bytes; the oldest are removed past {@code keepSegments}. One line per
  * report: the Unix second it arrived, a space, then the report's line as {@code
- * BuildReport.toJsonLine} writes it (which starts with its ID). A line is written with one {@code
- * write} before the report is acknowledged; it reaches the disk with the operating system's
- * write-back (a killed serve loses nothing, a power cut may lose the last seconds). A last line
- * without its newline (a write cut short) is cut off when the journal is opened.
+ * BuildReport.toJsonLine} writes it (which starts with its ID). The reports that arrive together
+ * are written as one group: one {@code write} of their lines, then one {@code fdatasync} ({@link
+ * #force}), and only then is any of them acknowledged, so an acknowledged report survives a killed
+ * serve and a power cut (group commit: one disk flush for all the requests waiting, not one each).
+ * A last line without its newline (a write cut short) is cut off when the journal is opened; a
+ * group whose write or flush failed is cut off at once ({@link #undo}).
  */
 final class ReportJournal implements AutoCloseable {
   static final long SEGMENT_BYTES = 64L << 20;
@@ -49,6 +51,7 @@ final class ReportJournal implements AutoCloseable {
   private long segment;
   private FileChannel out;
   private long offset;
+  private long lastStart;
 
   ReportJournal(Path dataDir, int keepSegments) throws IOException {
     this.dir = Files.createDirectories(dataDir.resolve("reports"));
@@ -97,8 +100,12 @@ final class ReportJournal implements AutoCloseable {
     }
   }
 
-  /** Appends one report line (ending in a newline); returns the position after it. */
-  Position append(long arrived, String reportLine) throws IOException {
+  /**
+   * Appends whole journal lines ({@code <arrived> <report line>}) with one write, in the current
+   * segment (a new one once it is past {@link #SEGMENT_BYTES}); returns the position after them.
+   * Not on disk until {@link #force}.
+   */
+  synchronized Position append(ByteBuffer lines) throws IOException {
     if (offset >= SEGMENT_BYTES) {
       out.close();
       segment++;
@@ -108,15 +115,26 @@ final class ReportJournal implements AutoCloseable {
         Files.deleteIfExists(file(segs.get(i)));
       }
     }
-    byte[] b = (arrived + " " + reportLine).getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buf = ByteBuffer.wrap(b);
-    while (buf.hasRemaining()) {
-      offset += out.write(buf);
+    lastStart = offset;
+    while (lines.hasRemaining()) {
+      offset += out.write(lines);
     }
     return new Position(segment, offset);
   }
 
-  Position position() {
+  /** Flushes what was appended to the disk (the data, not the file's times). */
+  synchronized void force() throws IOException {
+    out.force(false);
+  }
+
+  /** Cuts off what the last {@link #append} wrote (a group not acknowledged). */
+  synchronized void undo() throws IOException {
+    out.truncate(lastStart);
+    out.position(lastStart);
+    offset = lastStart;
+  }
+
+  synchronized Position position() {
     return new Position(segment, offset);
   }
 
@@ -148,7 +166,7 @@ final class ReportJournal implements AutoCloseable {
   }
 
   /** The newest {@code n} report lines, newest first. */
-  List<String> newest(int n) throws IOException {
+  synchronized List<String> newest(int n) throws IOException {
     List<String> out = new ArrayList<>();
     List<Long> segs = segments();
     for (int i = segs.size() - 1; i >= 0 && out.size() < n; i--) {
@@ -186,7 +204,7 @@ final class ReportJournal implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     out.close();
   }
 

@@ -97,10 +97,21 @@ final class Token {
     return MessageDigest.isEqual(digest, sha256(authorization.substring(7).strip()));
   }
 
+  /** Cloned per use: cheaper than looking the provider up on every request. */
+  private static final MessageDigest SHA256;
+
+  static {
+    try {
+      SHA256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static byte[] sha256(String s) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
+      return ((MessageDigest) SHA256.clone()).digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (CloneNotSupportedException e) {
       throw new IllegalStateException(e);
     }
   }

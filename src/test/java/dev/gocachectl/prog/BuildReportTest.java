@@ -49,6 +49,34 @@ class BuildReportTest {
   }
 
   @Test
+  void theTimeIsReadAsInstantParseReadsItOrRefusedAsIt() throws Exception {
+    for (String t :
+        List.of(
+            "2026-12-07T23:00:00Z",
+            "1970-01-01T00:00:00Z",
+            "2028-02-29T12:34:56Z",
+            "2026-12-31T23:59:60Z",
+            "2026-12-07T23:00:00.123Z",
+            "2026-12-07T23:00:00+01:00")) {
+      assertThat(BuildReportReader.time(t)).as(t).isEqualTo(Instant.parse(t));
+    }
+    for (String t :
+        List.of(
+            "2026-02-30T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-12-07T24:00:00Z",
+            "2026-12-07T23:60:00Z",
+            "2026-12-07T2a:00:00Z",
+            "+2026-12-0T23:00:00Z",
+            "")) {
+      assertThatThrownBy(() -> BuildReportReader.time(t))
+          .as(t)
+          .isInstanceOf(BuildReport.MalformedException.class)
+          .hasMessageContaining("\"time\"");
+    }
+  }
+
+  @Test
   void aLineReadsBackAsTheSameReport() throws Exception {
     BuildReport r =
         sample(

@@ -32,12 +32,16 @@ class ReportSendTest {
     return cmd;
   }
 
+  /**
+   * serve's {@code /metrics} after a scrape that showed the new series at zero (serve's {@code
+   * CounterStore}): every count.
+   */
   static String metrics(int port) throws Exception {
     try (HttpClient c = HttpClient.newHttpClient()) {
-      return c.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
+      HttpRequest get =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+      c.send(get, HttpResponse.BodyHandlers.discarding());
+      return c.send(get, HttpResponse.BodyHandlers.ofString()).body();
     }
   }
 

@@ -28,23 +28,26 @@ import org.junit.jupiter.api.io.TempDir;
 class ServePrometheusTest {
   @TempDir Path tmp;
 
+  private ServeOptions options() {
+    return new ServeOptions(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        tmp.resolve("data"),
+        null,
+        LabelPolicy.DEFAULT_NAMES,
+        10,
+        1 << 20,
+        16,
+        List.of(),
+        Duration.ofMinutes(5),
+        Duration.ZERO,
+        Duration.ofHours(1),
+        100,
+        2);
+  }
+
   @Test
   void everyDashboardQueryReturnsDataFromARealPrometheus() throws Exception {
-    ServeOptions o =
-        new ServeOptions(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            tmp.resolve("data"),
-            null,
-            LabelPolicy.DEFAULT_NAMES,
-            10,
-            1 << 20,
-            16,
-            List.of(),
-            Duration.ofMinutes(5),
-            Duration.ZERO,
-            Duration.ofHours(1),
-            100,
-            2);
+    ServeOptions o = options();
     try (ServeServer serve =
             ServeServer.start(o, "test", new PrintStream(new ByteArrayOutputStream()));
         HttpClient http = HttpClient.newHttpClient()) {
@@ -87,6 +90,39 @@ class ServePrometheusTest {
               () -> !prometheus.query(e).contains("\"result\":[]"), "data for " + e);
         }
       }
+    }
+  }
+
+  /**
+   * Prometheus's increase() measures steps between samples: the first report of a label set must be
+   * a step from a zero sample, not the series' first sample.
+   */
+  @Test
+  void theFirstReportOfANewLabelSetShowsInIncrease() throws Exception {
+    try (ServeServer serve =
+            ServeServer.start(options(), "test", new PrintStream(new ByteArrayOutputStream()));
+        HttpClient http = HttpClient.newHttpClient();
+        PrometheusServer prometheus = PrometheusServer.scraping(serve.address().getPort())) {
+      String token = Files.readString(tmp.resolve("data/token")).strip();
+      prometheus.awaitValues("sum(up)", v -> v.getOrDefault("", 0.0) == 1); // serve scraped
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + serve.address().getPort() + "/api/reports"))
+                  .header("Authorization", "Bearer " + token)
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          BuildReportSamples.line(ServeServerTest.id(), "fresh", "go build")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      String gets = "sum(gocachectl_go_gets_total{repo=\"fresh\"})";
+      prometheus.awaitValues(gets, v -> v.getOrDefault("", 0.0) == 10);
+      // the series was scraped at zero before its first report's 10 gets
+      String series = "gocachectl_go_gets_total{repo=\"fresh\"}[5m]";
+      assertThat(prometheus.values("sum(min_over_time(" + series + "))")).containsEntry("", 0.0);
+      Double increase = prometheus.values("sum(increase(" + series + "))").get("");
+      assertThat(increase).as("increase() over the first report").isNotNull().isPositive();
     }
   }
 }

@@ -101,8 +101,31 @@ class ServeServerTest {
         .body();
   }
 
+  /**
+   * A scrape after one that showed the new series at zero ({@link CounterStore}): what a scraper
+   * that saw them appear reads.
+   */
   String metrics() throws Exception {
+    get("/metrics");
     return get("/metrics");
+  }
+
+  @Test
+  void aNewLabelSetIsScrapedAtZeroFirstSoThatARateSeesItsFirstReport() throws Exception {
+    assertThat(post(report(id(), "shop", "go build"), "Bearer " + token).statusCode())
+        .isEqualTo(200);
+    String first = get("/metrics");
+    assertThat(value(first, "gocachectl_go_gets_total" + SHOP)).isZero();
+    assertThat(value(first, "gocachectl_reports_received_total" + SHOP)).isZero();
+    String second = get("/metrics");
+    assertThat(value(second, "gocachectl_go_gets_total" + SHOP)).isEqualTo(10);
+    assertThat(value(second, "gocachectl_reports_received_total" + SHOP)).isEqualTo(1);
+    // a series seen by a scrape counts the next report at once
+    assertThat(post(report(id(), "shop", "go build"), "Bearer " + token).statusCode())
+        .isEqualTo(200);
+    assertThat(value(get("/metrics"), "gocachectl_go_gets_total" + SHOP)).isEqualTo(20);
+    // the status page and the state file have every count from the start
+    assertThat(get("/api/status")).contains("\"reportsReceived\":2");
   }
 
   static double value(String scrape, String series) {
