@@ -11,13 +11,22 @@ import dev.gocachectl.testing.GoEnv;
 import dev.gocachectl.testing.PrometheusServer;
 import dev.gocachectl.testing.RedisServer;
 import dev.gocachectl.testing.ServerProcess;
+import dev.gocachectl.testing.TcpProxy;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The fleet metrics end to end: real go builds through {@code prog --report-to} with a Redis
  * remote, a real {@code gocachectl serve} process, and Debian's Prometheus scraping it; the
- * dashboard's own queries answer what the builds did, and serve killed (SIGKILL) loses no report.
+ * dashboard's own queries answer what the builds did; serve killed (SIGKILL) during a build, at the
+ * moment it answers the build's report, and down for the next build: every build succeeds and, once
+ * serve is back, every report is counted exactly once.
  */
 @Tag("slow")
 @Timeout(600)
@@ -45,8 +56,10 @@ class FleetMetricsEndToEndTest {
     try (RedisServer redis = RedisServer.start();
         ServerProcess serve =
             ServerProcess.start("serve", tmp, p -> ReportSendTest.serveCommand(data, p));
-        PrometheusServer prometheus = PrometheusServer.scraping(serve.port())) {
-      String url = "http://127.0.0.1:" + serve.port();
+        PrometheusServer prometheus = PrometheusServer.scraping(serve.port());
+        TcpProxy proxy = TcpProxy.to(serve.port())) {
+      // the builds reach serve through a proxy, which can lose serve's answer as serve dies
+      String url = "http://127.0.0.1:" + proxy.port();
       String token = Files.readString(data.resolve("token")).strip();
       String remote = "redis://127.0.0.1:" + redis.port() + "?prefix=e2e&max-object=64MiB";
       Builds builds = new Builds(module, remote, url, token);
@@ -63,13 +76,32 @@ class FleetMetricsEndToEndTest {
       Map<String, Double> read = rate(prometheus, "gocachectl_tier_read_bytes_total", "warm");
       assertThat(read.get("\"tier\":\"redis\"")).as(read.toString()).isPositive();
 
-      // serve killed: the build succeeds and its report waits in the prog dir
-      serve.kill();
+      // serve killed during a build: its report reached serve and was journaled, the answer never
+      // came back (the proxy cuts it as serve dies). The build succeeds; the report waits.
       Path killed = builds.dir("killed");
+      CountDownLatch dead = new CountDownLatch(1);
+      proxy.cutAtFirstAnswer(
+          () -> {
+            serve.kill();
+            dead.countDown();
+          });
       builds.run(killed, "warm", "./plain");
+      assertThat(dead.await(1, TimeUnit.MINUTES)).as("serve killed at the build's report").isTrue();
       assertThat(Files.readAllLines(ReportSpool.file(CacheDir.open(killed)))).hasSize(1);
-      // serve back on the same data: the counters kept, the waiting report pushed
+      // serve still down: another build succeeds, its report waits too
+      builds.run(killed, "warm", "./leaf");
+      assertThat(Files.readAllLines(ReportSpool.file(CacheDir.open(killed)))).hasSize(2);
+      // serve back on the same data: the next build sends the two waiting reports with its own;
+      // the one serve had journaled before it died is a duplicate, not counted again
       serve.restart();
+      builds.run(killed, "warm", "./plain");
+      assertThat(ReportSpool.file(CacheDir.open(killed))).doesNotExist();
+      String scrape = ReportSendTest.metrics(serve.port());
+      assertThat(ReportSendTest.received(scrape)).isEqualTo(builds.goCommands);
+      assertThat(scrape).contains("gocachectl_reports_duplicate_total 1.0");
+      // every go command's report once: the IDs serve holds are the IDs the prog dirs wrote
+      assertThat(servedIds(url)).containsExactlyInAnyOrderElementsOf(builds.reportIds());
+      // report push of everything the stats logs hold: all duplicates, nothing counted twice
       Cli.Run push =
           Cli.run(
               Clock.systemUTC(),
@@ -88,6 +120,25 @@ class FleetMetricsEndToEndTest {
           v -> v.getOrDefault("", 0.0) == builds.goCommands);
     }
   }
+
+  /** The IDs of the reports serve holds (its newest 1000), in its order. */
+  static List<String> servedIds(String url) throws Exception {
+    try (HttpClient c = HttpClient.newHttpClient()) {
+      String body =
+          c.send(
+                  HttpRequest.newBuilder(URI.create(url + "/api/reports?limit=1000")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      List<String> ids = new ArrayList<>();
+      Matcher m = ID.matcher(body);
+      while (m.find()) {
+        ids.add(m.group(1));
+      }
+      return ids;
+    }
+  }
+
+  private static final Pattern ID = Pattern.compile("\\{\"id\":\"([0-9a-f]{32})\"");
 
   /** The dashboard's fleet hit ratio (its first query) over the phase's reports. */
   static double hitRatio(PrometheusServer prometheus, String repo) {
@@ -128,6 +179,7 @@ class FleetMetricsEndToEndTest {
     final String url;
     final String token;
     int goCommands;
+    final java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
 
     Builds(Path module, String remote, String url, String token) {
       this.module = module;
@@ -153,6 +205,19 @@ class FleetMetricsEndToEndTest {
       GoTool.Result r = go.run(module, List.of("build", pkg));
       assertThat(r.ok()).as(r.stderr()).isTrue();
       goCommands++;
+      dirs.add(local);
+    }
+
+    /** The IDs of the reports the go commands wrote in their prog dirs' stats logs. */
+    List<String> reportIds() throws Exception {
+      List<String> ids = new ArrayList<>();
+      for (Path d : dirs) {
+        for (String l : Files.readAllLines(StatsLog.file(CacheDir.open(d)))) {
+          ids.add(BuildReport.parse(l).id().hex());
+        }
+      }
+      assertThat(ids).hasSize(goCommands);
+      return ids;
     }
 
     /**

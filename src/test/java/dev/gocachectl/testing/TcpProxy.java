@@ -22,9 +22,10 @@ import java.util.function.LongConsumer;
  * fires once the clients have sent a number of bytes (to stop the server mid-build).
  *
  * <p>Latency, not a bandwidth cap: each chunk read is stamped and written out once it is {@code
- * delay} old, while the next chunks are already being read, as on a long wire. Also runnable on its
- * own for the benchmarks: {@code java ... TcpProxy LISTEN_PORT UPSTREAM_PORT RTT_MS} (half the
- * round trip each way; fractions allowed).
+ * delay} old, while the next chunks are already being read, as on a long wire. {@link
+ * #cutAtFirstAnswer} loses an answer on the way: the server did the work, the client never hears.
+ * Also runnable on its own for the benchmarks: {@code java ... TcpProxy LISTEN_PORT UPSTREAM_PORT
+ * RTT_MS} (half the round trip each way; fractions allowed).
  */
 public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -36,6 +37,8 @@ public final class TcpProxy implements AutoCloseable {
   private volatile long delayNanos;
   private volatile long triggerAt = Long.MAX_VALUE;
   private volatile LongConsumer trigger;
+  private final java.util.concurrent.atomic.AtomicReference<Runnable> atAnswer =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   private TcpProxy(ServerSocket server, int upstream) {
     this.server = server;
@@ -71,6 +74,16 @@ public final class TcpProxy implements AutoCloseable {
   public TcpProxy whenClientsSent(long bytes, LongConsumer hook) {
     this.trigger = hook;
     this.triggerAt = bytes;
+    return this;
+  }
+
+  /**
+   * Once, when the server's first bytes come back on any connection: runs {@code hook} (say, kills
+   * the server), then drops those bytes and closes that connection, so the client never gets the
+   * answer to a request the server had already done.
+   */
+  public TcpProxy cutAtFirstAnswer(Runnable hook) {
+    atAnswer.set(hook);
     return this;
   }
 
@@ -121,6 +134,13 @@ public final class TcpProxy implements AutoCloseable {
               byte[] buf = new byte[64 * 1024];
               try (InputStream in = from.getInputStream()) {
                 for (int n; (n = in.read(buf)) > 0; ) {
+                  Runnable cut = clientToServer ? null : atAnswer.getAndSet(null);
+                  if (cut != null) {
+                    cut.run();
+                    closeQuietly(from);
+                    closeQuietly(to);
+                    break;
+                  }
                   wire.add(new Chunk(Arrays.copyOf(buf, n), System.nanoTime() + delayNanos));
                   if (clientToServer) {
                     long total = upBytes.addAndGet(n);
