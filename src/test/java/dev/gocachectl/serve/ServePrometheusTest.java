@@ -7,16 +7,12 @@ import dev.gocachectl.testing.PrometheusServer;
 import dev.gocachectl.testing.ServerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,26 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ServePrometheusTest {
   @TempDir Path tmp;
 
-  private ServeOptions options() {
-    return new ServeOptions(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        tmp.resolve("data"),
-        null,
-        LabelPolicy.DEFAULT_NAMES,
-        10,
-        1 << 20,
-        16,
-        List.of(),
-        Duration.ofMinutes(5),
-        Duration.ZERO,
-        Duration.ofHours(1),
-        100,
-        2);
-  }
-
   @Test
   void everyDashboardQueryReturnsDataFromARealPrometheus() throws Exception {
-    ServeOptions o = options();
+    ServeOptions o = ServeServerTest.options(tmp.resolve("data"), 10, 1 << 20);
     try (ServeServer serve =
             ServeServer.start(o, "test", new PrintStream(new ByteArrayOutputStream()));
         HttpClient http = HttpClient.newHttpClient()) {
@@ -56,14 +35,7 @@ class ServePrometheusTest {
       try (PrometheusServer prometheus = PrometheusServer.scraping(serve.address().getPort())) {
         // ten reports of 10 gets, 4 hits each: the hit ratio is 0.4
         for (int i = 0; i < 10; i++) {
-          http.send(
-              HttpRequest.newBuilder(URI.create(base + "/api/reports"))
-                  .header("Authorization", "Bearer " + token)
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          BuildReportSamples.line(ServeServerTest.id(), "shop", "go build")))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          post(http, base, token, "shop");
         }
         String total =
             "sum(gocachectl_go_hits_total{repo=\"shop\"}) / sum(gocachectl_go_gets_total)";
@@ -100,21 +72,16 @@ class ServePrometheusTest {
   @Test
   void theFirstReportOfANewLabelSetShowsInIncrease() throws Exception {
     try (ServeServer serve =
-            ServeServer.start(options(), "test", new PrintStream(new ByteArrayOutputStream()));
+            ServeServer.start(
+                ServeServerTest.options(tmp.resolve("data"), 10, 1 << 20),
+                "test",
+                new PrintStream(new ByteArrayOutputStream()));
         HttpClient http = HttpClient.newHttpClient();
         PrometheusServer prometheus = PrometheusServer.scraping(serve.address().getPort())) {
       String token = Files.readString(tmp.resolve("data/token")).strip();
       prometheus.awaitValues("sum(up)", v -> v.getOrDefault("", 0.0) == 1); // serve scraped
       HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + serve.address().getPort() + "/api/reports"))
-                  .header("Authorization", "Bearer " + token)
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          BuildReportSamples.line(ServeServerTest.id(), "fresh", "go build")))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          post(http, "http://127.0.0.1:" + serve.address().getPort(), token, "fresh");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       String gets = "sum(gocachectl_go_gets_total{repo=\"fresh\"})";
       prometheus.awaitValues(gets, v -> v.getOrDefault("", 0.0) == 10);
@@ -124,5 +91,18 @@ class ServePrometheusTest {
       Double increase = prometheus.values("sum(increase(" + series + "))").get("");
       assertThat(increase).as("increase() over the first report").isNotNull().isPositive();
     }
+  }
+
+  /** Posts one sample report of {@code repo} (10 gets, 4 hits). */
+  private static HttpResponse<String> post(HttpClient http, String base, String token, String repo)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + "/api/reports"))
+            .header("Authorization", "Bearer " + token)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    BuildReportSamples.line(ServeServerTest.id(), repo, "go build")))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }
