@@ -240,7 +240,9 @@ final class BuildReportReader {
             n.getOrDefault("bytesWritten", 0L),
             n.getOrDefault("getP50Micros", 0L) * 1000,
             n.getOrDefault("getP99Micros", 0L) * 1000,
-            first));
+            first,
+            0, // a report carries no size-limit details
+            null));
   }
 
   private static Prefetch.Counts prefetch(JsonParser p, JsonToken t)

@@ -147,47 +147,6 @@ public final class TierStats {
       String firstFailure,
       long largestTooBig,
       String tooBigAdvice) {
-    /** Counters without the size-limit details (as read back from a report). */
-    public Snapshot(
-        long gets,
-        long hits,
-        long misses,
-        long errors,
-        long timeouts,
-        long verifyFailed,
-        long rejected,
-        long refused,
-        long bytesRead,
-        long uploaded,
-        long uploadFailed,
-        long dropped,
-        long skippedTooBig,
-        long bytesWritten,
-        long getP50Nanos,
-        long getP99Nanos,
-        String firstFailure) {
-      this(
-          gets,
-          hits,
-          misses,
-          errors,
-          timeouts,
-          verifyFailed,
-          rejected,
-          refused,
-          bytesRead,
-          uploaded,
-          uploadFailed,
-          dropped,
-          skippedTooBig,
-          bytesWritten,
-          getP50Nanos,
-          getP99Nanos,
-          firstFailure,
-          0,
-          null);
-    }
-
     /** Lookups and uploads that failed, of any kind. */
     public long failures() {
       return errors + timeouts + verifyFailed + rejected + refused + uploadFailed;

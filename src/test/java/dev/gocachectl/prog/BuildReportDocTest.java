@@ -50,7 +50,8 @@ class BuildReportDocTest {
             List.of("redis://cache:6379"),
             List.of(
                 new TierStats.Snapshot(
-                    26, 12, 14, 0, 0, 0, 0, 0, 4096, 2, 0, 0, 0, 65_536, 310_000, 900_000, null)),
+                    26, 12, 14, 0, 0, 0, 0, 0, 4096, 2, 0, 0, 0, 65_536, 310_000, 900_000, null, 0,
+                    null)),
             0,
             new Prefetch.Counts("found", 14, 12, 12, false, false),
             2311);

@@ -42,7 +42,7 @@ class BuildReportTest {
         List.of("redis://cache:6379"),
         List.of(
             new TierStats.Snapshot(
-                7, 1, 5, 1, 0, 0, 0, 0, 50, 5, 0, 1, 0, 150, 300_000, 900_000, "refused")),
+                7, 1, 5, 1, 0, 0, 0, 0, 50, 5, 0, 1, 0, 150, 300_000, 900_000, "refused", 0, null)),
         0,
         new Prefetch.Counts("found", 14, 12, 12, false, true),
         1500);
