@@ -26,18 +26,18 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The CLI's training run for the JDK 25 AOT cache, as {@code prog.Training} is for the protocol
- * path: the launcher runs it once per jar under {@code -XX:AOTCacheOutput}, so that {@code stats},
- * {@code verify}, {@code trim}, {@code repair}, {@code health} and {@code mod verify} start with
- * their classes loaded and linked and their hot methods already profiled (the JIT compiles them
- * sooner). It works on a synthetic GOCACHE and module cache in a temporary directory; nothing of
- * the user's is read or written. go never runs it.
+ * The CLI's training run for the JDK 25 AOT cache, as {@code prog.ProtocolAotTraining} is for the
+ * protocol path: the launcher runs it once per jar under {@code -XX:AOTCacheOutput}, so that {@code
+ * stats}, {@code verify}, {@code trim}, {@code repair}, {@code health} and {@code mod verify} start
+ * with their classes loaded and linked and their hot methods already profiled (the JIT compiles
+ * them sooner). It works on a synthetic GOCACHE and module cache in a temporary directory; nothing
+ * of the user's is read or written. go never runs it.
  */
-public final class Training {
+public final class CommandsAotTraining {
   private static final String MODULE = "example.com/gocachectl/training";
   private static final String VERSION = "v1.0.0";
 
-  private Training() {}
+  private CommandsAotTraining() {}
 
   public static void main(String[] args) throws IOException {
     Path tmp = Files.createTempDirectory("gocachectl-train-cli");

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * under {@code -XX:AOTCacheOutput}, so that the JDK 25 AOT cache holds every class the protocol
  * path loads, already linked. The launcher runs it; go never does.
  */
-public final class Training {
-  private Training() {}
+public final class ProtocolAotTraining {
+  private ProtocolAotTraining() {}
 
   public static void main(String[] args) throws IOException {
     Path dir = Files.createTempDirectory("gocachectl-train");
