@@ -1,7 +1,7 @@
-package dev.gocachectl.remote;
-
 import dev.gocachectl.cache.ActionId;
 import dev.gocachectl.cache.Hash;
+import dev.gocachectl.remote.RemoteOptions;
+import dev.gocachectl.remote.RemoteStore;
 import dev.gocachectl.remote.stores.RemoteStores;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,11 +9,11 @@ import java.util.Locale;
 
 /**
  * Measures what a store costs a fresh JVM: the time to open it and to answer its first and second
- * request (a miss), in one line. Not a test; run it by hand against a running server:
+ * request (a miss), in one line. Run it by hand against a running server, with the jar the
+ * launcher builds:
  *
  * <pre>
- * mvn -q package -DskipTests &amp;&amp; mvn -q test-compile
- * java -cp target/gocachectl.jar:target/test-classes dev.gocachectl.remote.ColdStartProbe URL
+ * ./gocachectl --version &amp;&amp; java -cp target/gocachectl.jar bench/ColdStartProbe.java URL
  * </pre>
  */
 public final class ColdStartProbe {
