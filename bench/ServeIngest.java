@@ -1,7 +1,8 @@
 // Ingestion throughput of gocachectl serve: CLIENTS threads post one report per request (as
 // runners send them), each report a real prog line of a go command with 2,000 gets and one
 // remote tier, all with distinct IDs. Run by bench/serve-ingest.sh against a running serve.
-//   java bench/ServeIngest.java URL TOKEN REPORTS CLIENTS
+// BATCH (default 1) reports per request instead, as report push and a spool resend send them.
+//   java bench/ServeIngest.java URL TOKEN REPORTS CLIENTS [BATCH]
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +34,7 @@ public class ServeIngest {
     String token = a[1];
     int reports = Integer.parseInt(a[2]);
     int clients = Integer.parseInt(a[3]);
+    int batch = a.length > 4 ? Integer.parseInt(a[4]) : 1;
     AtomicInteger next = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -40,11 +42,13 @@ public class ServeIngest {
     long t0 = System.nanoTime();
     for (int c = 0; c < clients; c++) {
       t[c] = Thread.ofPlatform().start(() -> {
-        for (int i; (i = next.getAndIncrement()) < reports; ) {
+        for (int i; (i = next.getAndAdd(batch)) < reports; ) {
+          StringBuilder body = new StringBuilder();
+          for (int k = i; k < Math.min(reports, i + batch); k++) body.append(line(k));
           try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(to)
                 .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(line(i))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                 HttpResponse.BodyHandlers.discarding());
             if (r.statusCode() != 200) failed.incrementAndGet();
           } catch (Exception e) {
@@ -55,8 +59,8 @@ public class ServeIngest {
     }
     for (Thread x : t) x.join();
     double s = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("%d reports, %d clients: %.1f s, %.0f reports/s, %d failed%n",
-        reports, clients, s, reports / s, failed.get());
+    System.out.printf("%d reports, %d clients, %d per request: %.1f s, %.0f reports/s, %d failed%n",
+        reports, clients, batch, s, reports / s, failed.get());
     http.close();
   }
 }

@@ -5,13 +5,15 @@
 # the time of /metrics: the first scrape, then the median of 10 warm ones. WARMUP (default
 # 10000) reports are sent first, untimed (serve's JIT at work); serve's CPU and the load average
 # are taken around the timed part only.
-# Usage: bench/serve-ingest.sh [REPORTS] [CLIENTS]      (1000000 for the memory goal)
+# Usage: bench/serve-ingest.sh [REPORTS] [CLIENTS] [BATCH]   (BATCH reports per request, default 1)
+#   the memory goal: bench/serve-ingest.sh 1000000 4 100
 # SERVE_JAVA_OPTS adds JVM options to serve (e.g. a JFR recording).
 set -eu
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 REPORTS=${1:-20000}
 CLIENTS=${2:-4}
+BATCH=${3:-1}
 WARMUP=${WARMUP:-10000}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 ./gocachectl --version >/dev/null
@@ -27,7 +29,7 @@ until [ -s "$data/token" ] && curl -sf http://127.0.0.1:$port/healthz >/dev/null
 done
 # serve's CPU time (user + system), in clock ticks
 cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
-ingest() { "$JAVA" bench/ServeIngest.java http://127.0.0.1:$port "$(cat "$data/token")" "$1" "$CLIENTS"; }
+ingest() { "$JAVA" bench/ServeIngest.java http://127.0.0.1:$port "$(cat "$data/token")" "$1" "$CLIENTS" "$BATCH"; }
 [ "$WARMUP" -eq 0 ] || echo "warm-up: $(ingest "$WARMUP")"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 c0=$(cpu)
