@@ -8,6 +8,9 @@
 #   amtool                   Debian's prometheus-alertmanager (checks the example config)
 #   chromium, chromedriver   Debian's chromium and chromium-driver (the headless browser the serve
 #                            page tests drive over the WebDriver protocol)
+#   initdb, postgres         Debian's postgresql (the history tests start a scratch cluster:
+#                            testing/PostgresServer finds them through pg_ctl on PATH or in
+#                            /usr/lib/postgresql/VERSION/bin, which Debian does not put on PATH)
 #   bazel-remote v2.6.1      built from the Go module proxy into
 #                            $GOCACHECTL_TEST_SERVICES/bazel-remote-v2.6.1/bazel-remote
 #                            (default ~/.cache/gocachectl/test-services), kept across `mvn clean`
@@ -40,14 +43,22 @@ apt_install() {
   if command -v "$cmd" >/dev/null 2>&1; then
     return 0
   fi
+  apt_get_install "$cmd" "$@"
+  command -v "$cmd" >/dev/null 2>&1 || die "$cmd is still not on PATH after installing $*"
+}
+
+# apt_get_install WHAT PACKAGE...: installs the packages (WHAT names what is missing, for messages).
+apt_get_install() {
+  what=$1
+  shift
   command -v apt-get >/dev/null 2>&1 ||
-    die "$cmd not found and no apt-get; install $* (Debian package names) so that $cmd is on PATH"
+    die "$what not found and no apt-get; install $* (Debian package names)"
   if [ "$(id -u)" = 0 ]; then
     sudo=
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     sudo="sudo -n"
   else
-    die "$cmd not found; run as root or install it: apt-get install -y $*"
+    die "$what not found; run as root or install it: apt-get install -y $*"
   fi
   say "installing $* with apt-get"
   # Another build on this machine may hold the dpkg lock: wait for it rather than fail.
@@ -60,7 +71,18 @@ apt_install() {
       -o DPkg::Lock::Timeout=300 "$@" >&2 ||
       die "apt-get install $* failed; install them by hand"
   fi
-  command -v "$cmd" >/dev/null 2>&1 || die "$cmd is still not on PATH after installing $*"
+}
+
+install_postgresql() {
+  for f in /usr/lib/postgresql/*/bin/initdb; do
+    [ -x "$f" ] && return 0
+  done
+  command -v pg_ctl >/dev/null 2>&1 && return 0
+  apt_get_install "PostgreSQL's initdb" postgresql
+  for f in /usr/lib/postgresql/*/bin/initdb; do
+    [ -x "$f" ] && return 0
+  done
+  die "PostgreSQL's initdb not found after installing postgresql; install it: apt-get install -y postgresql"
 }
 
 install_redis() {
@@ -113,6 +135,7 @@ apt_install promtool prometheus
 apt_install amtool prometheus-alertmanager
 apt_install chromium chromium
 apt_install chromedriver chromium-driver
+install_postgresql
 build_go_cacher
 "$(dirname "$0")/ci-linters.sh" >/dev/null
 build_bazel_remote
