@@ -1,7 +1,11 @@
 package dev.gocachectl.cli;
 
 import dev.gocachectl.history.Retention;
+import dev.gocachectl.notify.Format;
+import dev.gocachectl.notify.RetryPolicy;
+import dev.gocachectl.notify.Webhook;
 import dev.gocachectl.serve.HistoryOptions;
+import dev.gocachectl.serve.NotifyOptions;
 import dev.gocachectl.serve.ServeConfig;
 import dev.gocachectl.serve.ServeOptions;
 import dev.gocachectl.serve.ServeServer;
@@ -155,6 +159,23 @@ final class ServeCommand implements Callable<Integer> {
       description = "Runs kept per job (default: ${DEFAULT-VALUE}).")
   int keepRuns = Retention.DEFAULT.runsPerJob();
 
+  @Option(
+      names = "--webhook",
+      paramLabel = "FORMAT=URL",
+      description =
+          "Where changes are announced (repeatable): generic, slack or alertmanager, then the URL"
+              + " (alertmanager: http://HOST:9093/api/v2/alerts). Sent on a change of state only:"
+              + " a new or resolved finding, a job that fails or recovers, a job that is late.")
+  List<String> webhooks = new ArrayList<>();
+
+  @Option(
+      names = "--webhook-secret-file",
+      paramLabel = "FILE",
+      description =
+          "The key (mode 600, yours) that signs every webhook body: X-Gocachectl-Signature:"
+              + " sha256=HMAC-SHA256 of the body.")
+  Path webhookSecretFile;
+
   ServeCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -216,6 +237,29 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    List<Webhook> hooks = new ArrayList<>();
+    for (String w : webhooks) {
+      int eq = w.indexOf('=');
+      try {
+        if (eq <= 0) {
+          throw new IllegalArgumentException(
+              "expected FORMAT=URL, as slack=https://hooks.slack.com/...");
+        }
+        Format f = Format.ofId(w.substring(0, eq));
+        hooks.add(
+            new Webhook(
+                f.id() + "-" + (hooks.size() + 1), java.net.URI.create(w.substring(eq + 1)), f));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--webhook " + w.substring(0, Math.max(0, eq)) + "=...: " + e.getMessage());
+      }
+    }
+    NotifyOptions notify =
+        new NotifyOptions(
+            hooks,
+            webhookSecretFile == null ? null : webhookSecretFile.toAbsolutePath(),
+            RetryPolicy.DEFAULT);
     // read once, when the JDK's server class loads: set before it does
     System.setProperty("sun.net.httpserver.maxConnections", String.valueOf(maxConnections));
     System.setProperty("sun.net.httpserver.maxReqTime", "30");
@@ -224,7 +268,7 @@ final class ServeCommand implements Callable<Integer> {
         new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
     ServeServer server;
     try {
-      server = ServeServer.start(o, history, Version.number(), log);
+      server = ServeServer.start(o, history, notify, Version.number(), log);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -14,7 +14,10 @@ import dev.gocachectl.history.JobRun;
 import dev.gocachectl.history.Page;
 import dev.gocachectl.history.PageRequest;
 import dev.gocachectl.history.StoredReport;
+import dev.gocachectl.notify.Notifier;
+import dev.gocachectl.secret.SecretFile;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,6 +81,7 @@ public final class ServeServer implements AutoCloseable {
   private final ServeOptions options;
   private final Ingest ingest;
   private final History history;
+  private final Notifier notifier;
   private final CacheWatch caches;
   private final MetricsExport export;
   private final Token token;
@@ -92,6 +96,7 @@ public final class ServeServer implements AutoCloseable {
       ServeOptions options,
       Ingest ingest,
       History history,
+      Notifier notifier,
       CacheWatch caches,
       Token token,
       HttpServer http,
@@ -100,8 +105,18 @@ public final class ServeServer implements AutoCloseable {
     this.options = options;
     this.ingest = ingest;
     this.history = history;
+    this.notifier = notifier;
     this.caches = caches;
-    this.export = new MetricsExport(ingest, caches, version, () -> HistoryMetrics.of(history));
+    this.export =
+        new MetricsExport(
+            ingest,
+            caches,
+            version,
+            () -> {
+              List<MetricSnapshot> m = new ArrayList<>(HistoryMetrics.of(history));
+              m.addAll(NotifyMetrics.of(notifier));
+              return m;
+            });
     this.token = token;
     this.http = http;
     this.log = log;
@@ -128,7 +143,19 @@ public final class ServeServer implements AutoCloseable {
    */
   public static ServeServer start(ServeOptions o, HistoryOptions h, String version, PrintStream log)
       throws IOException {
+    return start(o, h, NotifyOptions.NONE, version, log);
+  }
+
+  /**
+   * Opens the data directory (counting what the journal holds past the state) and the history,
+   * starts the notifier, and starts.
+   */
+  public static ServeServer start(
+      ServeOptions o, HistoryOptions h, NotifyOptions n, String version, PrintStream log)
+      throws IOException {
     java.nio.file.Files.createDirectories(o.dataDir());
+    String secret =
+        n.secretFile() == null ? null : SecretFile.read(n.secretFile(), "the webhook secret file");
     Token token =
         o.tokenFile() != null ? Token.fromFile(o.tokenFile()) : Token.inDataDir(o.dataDir());
     LabelPolicy labels = new LabelPolicy(o.labelNames(), o.maxLabelValues());
@@ -163,7 +190,9 @@ public final class ServeServer implements AutoCloseable {
           e);
     }
     CacheWatch caches = new CacheWatch(o.caches(), Clock.systemUTC(), log);
-    ServeServer s = new ServeServer(o, ingest, history, caches, token, http, version, log);
+    Notifier notifier = new Notifier(n.webhooks(), secret, n.policy(), Clock.systemUTC(), log);
+    ServeServer s =
+        new ServeServer(o, ingest, history, notifier, caches, token, http, version, log);
     http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     http.createContext("/", s::handle);
     s.timer.scheduleWithFixedDelay(
@@ -189,6 +218,11 @@ public final class ServeServer implements AutoCloseable {
   /** The history serve writes: for the jobs it runs and the page it shows. */
   public History history() {
     return history;
+  }
+
+  /** Where the jobs announce what their runs changed. */
+  public Notifier notifier() {
+    return notifier;
   }
 
   private void prune() {
@@ -606,6 +640,7 @@ public final class ServeServer implements AutoCloseable {
     http.stop(1);
     timer.shutdownNow();
     try {
+      notifier.close(java.time.Duration.ofSeconds(5));
       ingest.close();
     } finally {
       history.close();

@@ -1,18 +1,16 @@
 package dev.gocachectl.serve;
 
+import dev.gocachectl.secret.SecretFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Set;
 
 /**
  * The token that writes need ({@code Authorization: Bearer TOKEN}). Read from {@code --token-file}
@@ -30,47 +28,7 @@ final class Token {
 
   /** The token of {@code --token-file}, checked for its owner and mode. */
   static Token fromFile(Path file) throws IOException {
-    PosixFileAttributes a;
-    try {
-      a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (IOException e) {
-      throw new IOException("cannot read the token file " + file + ": " + e.getMessage(), e);
-    }
-    if (!a.isRegularFile()) {
-      throw new IOException("the token file " + file + " is not a regular file");
-    }
-    String me = System.getProperty("user.name");
-    if (!a.owner().getName().equals(me)) {
-      throw new IOException(
-          "the token file "
-              + file
-              + " belongs to "
-              + a.owner().getName()
-              + ", not to "
-              + me
-              + "; use a file of your own");
-    }
-    Set<PosixFilePermission> p = a.permissions();
-    if (p.contains(PosixFilePermission.GROUP_READ)
-        || p.contains(PosixFilePermission.OTHERS_READ)
-        || p.contains(PosixFilePermission.GROUP_WRITE)
-        || p.contains(PosixFilePermission.OTHERS_WRITE)) {
-      throw new IOException(
-          "the token file "
-              + file
-              + " is readable or writable by others (mode "
-              + PosixFilePermissions.toString(p)
-              + "); chmod 600 it");
-    }
-    String t = Files.readString(file, StandardCharsets.UTF_8).strip();
-    if (t.length() < 16) {
-      throw new IOException(
-          "the token in "
-              + file
-              + " is shorter than 16 characters; use a random one"
-              + " (openssl rand -hex 32)");
-    }
-    return new Token(t);
+    return new Token(SecretFile.read(file, "the token file"));
   }
 
   /** The token kept in the data directory, made on first use. */
