@@ -14,11 +14,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * a time, opened again after a failure that broke it (a PostgreSQL server restarted). With SQLite
  * in WAL mode a read never waits for a write.
  *
- * <p>SQLite connections are set up with {@code journal_mode=WAL}, {@code synchronous=NORMAL} (a
- * committed transaction survives the process being killed; a power cut may lose the last ones) and
- * a {@code busy_timeout} of 10 seconds. PostgreSQL connections get a 10-second connect timeout and
- * a 5-minute socket timeout, so a server that stops answering fails a request instead of hanging
- * it.
+ * <p>SQLite connections are set up with {@code journal_mode=WAL}, {@code synchronous=FULL} (the WAL
+ * is flushed to the disk at every commit, as serve's report journal is at every group: a committed
+ * transaction survives the process being killed and a power cut) and a {@code busy_timeout} of 10
+ * seconds. PostgreSQL connections get a 10-second connect timeout and a 5-minute socket timeout, so
+ * a server that stops answering fails a request instead of hanging it.
  */
 final class Database implements AutoCloseable {
   enum Dialect {
@@ -194,7 +194,7 @@ final class Database implements AutoCloseable {
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA busy_timeout = 10000");
         s.execute("PRAGMA journal_mode = WAL");
-        s.execute("PRAGMA synchronous = NORMAL");
+        s.execute("PRAGMA synchronous = FULL");
       } catch (SQLException e) {
         c.close();
         throw e;

@@ -45,8 +45,8 @@ import java.util.Optional;
  *
  * <p>Every method is safe to call from any thread. A failure is a {@link HistoryException} that
  * names the database and says what to do; nothing is half-written (every write is one transaction).
- * With SQLite a committed transaction survives serve being killed (WAL, {@code
- * synchronous=NORMAL}); a power cut may lose the last ones, as with the report journal.
+ * With SQLite a committed transaction survives serve being killed and a power cut (WAL, {@code
+ * synchronous=FULL}: one flush per commit, as the report journal's group commit).
  */
 public final class History implements AutoCloseable {
   /** The SQLite file in serve's data directory. */
