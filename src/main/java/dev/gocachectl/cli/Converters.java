@@ -43,4 +43,28 @@ final class Converters {
       return d;
     }
   }
+
+  /**
+   * A point in time: RFC 3339 ({@code 2026-12-08T01:30:00Z}, {@code 2026-12-08T02:30:00+01:00}, as
+   * GitLab's CI_JOB_STARTED_AT and {@code date -u +%Y-%m-%dT%H:%M:%SZ} print) or Unix seconds
+   * ({@code date +%s}).
+   */
+  static final class Time implements ITypeConverter<java.time.Instant> {
+    @Override
+    public java.time.Instant convert(String value) {
+      String v = value.strip();
+      try {
+        if (v.matches("[0-9]{1,12}")) {
+          return java.time.Instant.ofEpochSecond(Long.parseLong(v));
+        }
+        return java.time.OffsetDateTime.parse(v).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "' is not a time; give RFC 3339 (2026-12-08T01:30:00Z) or Unix seconds"
+                + " (1796693400)");
+      }
+    }
+  }
 }

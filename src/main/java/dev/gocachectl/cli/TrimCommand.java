@@ -10,6 +10,7 @@ import dev.gocachectl.units.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = {
       "Deletes least recently used entries (by mtime) until the cache fits --max-size, and/or"
-          + " those unused for --max-age, while builds may be running: nothing used within"
+          + " those unused for --max-age or since --unused-since, while builds may be running: nothing used within"
           + " --keep-recent goes, each file is re-checked just before it is unlinked, and action"
           + " entries go before their outputs. Exit 0: done, 1: the budget could not be met"
           + " without deleting recent entries, 2: error."
@@ -54,13 +55,23 @@ final class TrimCommand implements Callable<Integer> {
   Duration maxAge;
 
   @Option(
+      names = "--unused-since",
+      paramLabel = "TIME",
+      converter = Converters.Time.class,
+      description =
+          "Delete what was not used since TIME (a CI job's start, before saving its cache: RFC"
+              + " 3339 such as 2026-12-08T01:30:00Z, or Unix seconds), allowing an hour for go's"
+              + " mtime refresh; --keep-recent defaults to 0 with it.")
+  Instant unusedSince;
+
+  @Option(
       names = "--keep-recent",
       paramLabel = "DURATION",
       converter = Converters.Duration.class,
       description =
           "Never delete anything used within this long (default: 24h, go's own rule of thumb for"
-              + " what a concurrent build may still use).")
-  Duration keepRecent = TrimPolicy.DEFAULT_KEEP_RECENT;
+              + " what a concurrent build may still use; 0 with --unused-since).")
+  Duration keepRecentFlag;
 
   @Option(names = "--dry-run", description = "Say what would be deleted; delete nothing.")
   boolean dryRun;
@@ -72,14 +83,27 @@ final class TrimCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrimPolicy policy;
+    if (unusedSince != null && maxAge != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--unused-since and --max-age both say how old is too old; give one of them");
+    }
+    Duration keepRecent = keepRecentFlag != null ? keepRecentFlag : TrimPolicy.DEFAULT_KEEP_RECENT;
     try {
       policy =
-          new TrimPolicy(
-              Optional.ofNullable(maxSize), Optional.ofNullable(maxAge), keepRecent, dryRun);
+          unusedSince != null
+              ? TrimPolicy.unusedSince(
+                  unusedSince,
+                  ctx.clock().instant(),
+                  Optional.ofNullable(maxSize),
+                  Optional.ofNullable(keepRecentFlag),
+                  dryRun)
+              : new TrimPolicy(
+                  Optional.ofNullable(maxSize), Optional.ofNullable(maxAge), keepRecent, dryRun);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (policy.keepRecentBelowGoInterval()) {
+    if (unusedSince == null && policy.keepRecentBelowGoInterval()) {
       ctx.err()
           .printf(
               "gocachectl: warning: --keep-recent %s is under an hour; go refreshes a file's mtime"
@@ -87,7 +111,7 @@ final class TrimCommand implements Callable<Integer> {
               Durations.format(keepRecent));
       ctx.err().flush();
     }
-    if (maxAge != null && maxAge.compareTo(keepRecent) < 0) {
+    if (unusedSince == null && maxAge != null && maxAge.compareTo(keepRecent) < 0) {
       ctx.err()
           .printf(
               "gocachectl trim: warning: --max-age %s is under --keep-recent %s: files used within"

@@ -1,6 +1,7 @@
 package dev.gocachectl.trim;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,7 +24,8 @@ public record TrimPolicy(
 
   public TrimPolicy {
     if (maxBytes.isEmpty() && maxAge.isEmpty()) {
-      throw new IllegalArgumentException("nothing to trim by: give --max-size or --max-age");
+      throw new IllegalArgumentException(
+          "nothing to trim by: give --max-size, --max-age or --unused-since");
     }
     maxBytes.ifPresent(
         b -> {
@@ -40,6 +42,38 @@ public record TrimPolicy(
     if (keepRecent.isNegative()) {
       throw new IllegalArgumentException("--keep-recent < 0: " + keepRecent);
     }
+  }
+
+  /**
+   * Keeps what was used since {@code since} (a CI job's start) and deletes the rest: the cut-off is
+   * {@code since} less Go's {@code mtimeInterval}, because go refreshes an entry's mtime only when
+   * it is at least an hour stale ({@code markUsed} in cmd/go/internal/cache/cache.go), so an entry
+   * this job used may carry an mtime up to an hour older than the job. Nothing else is protected
+   * ({@code keepRecent} zero unless given): the job's cache copy is its own.
+   *
+   * @throws IllegalArgumentException when the cut-off is in the future (it would delete entries in
+   *     use)
+   */
+  public static TrimPolicy unusedSince(
+      Instant since,
+      Instant now,
+      Optional<Long> maxBytes,
+      Optional<Duration> keepRecent,
+      boolean dryRun) {
+    Instant cutoff = since.minus(GO_MTIME_INTERVAL);
+    if (cutoff.isAfter(now)) {
+      throw new IllegalArgumentException(
+          "--unused-since "
+              + since
+              + " is more than an hour after now ("
+              + now
+              + "); give the job's start time, as 2026-12-08T01:30:00Z or Unix seconds");
+    }
+    return new TrimPolicy(
+        maxBytes,
+        Optional.of(Duration.between(cutoff, now)),
+        keepRecent.orElse(Duration.ZERO),
+        dryRun);
   }
 
   /** Whether the floor is below Go's mtime granularity, so that files in use may be deleted. */
