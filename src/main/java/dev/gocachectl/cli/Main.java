@@ -89,6 +89,7 @@ public final class Main {
     commands.put("serve", () -> new ServeCommand(ctx));
     commands.put("report", () -> ReportCommand.create(ctx));
     commands.put("doctor", () -> new DoctorCommand(ctx));
+    commands.put("ci", () -> new CiCommand(ctx));
     CommandLine cl = new CommandLine(new RootCommand(ctx));
     if (first != null && commands.containsKey(first)) {
       cl.addSubcommand(first, commands.get(first).get());

@@ -50,13 +50,24 @@ public final class SimulatedGithub {
   }
 
   /** What triggered the run: push to a branch, or a pull request (from a fork or not). */
-  public record Event(String name, String branch, String defaultBranch, boolean fork) {
+  public record Event(String name, String branch, String defaultBranch, boolean fork, String sha) {
+    static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+
+    public Event(String name, String branch, String defaultBranch, boolean fork) {
+      this(name, branch, defaultBranch, fork, SHA);
+    }
+
     public static Event push(String branch) {
       return new Event("push", branch, "main", false);
     }
 
     public static Event pullRequest(boolean fork) {
       return new Event("pull_request", "feature", "main", fork);
+    }
+
+    /** The same event for another commit. */
+    public Event commit(String sha) {
+      return new Event(name, branch, defaultBranch, fork, sha);
     }
   }
 
@@ -426,7 +437,7 @@ public final class SimulatedGithub {
     v.put("GITHUB_EVENT_NAME", event.name());
     v.put("GITHUB_REF", ref());
     v.put("GITHUB_REF_NAME", event.branch());
-    v.put("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567");
+    v.put("GITHUB_SHA", event.sha());
     v.put("GITHUB_RUN_ID", String.valueOf(Math.floorMod(job.name().hashCode(), 1_000_000)));
     v.put("GITHUB_REPOSITORY", "example/fixture");
     return v;
@@ -455,7 +466,7 @@ public final class SimulatedGithub {
     gh.put("ref_name", event.branch());
     gh.put("event_name", event.name());
     gh.put("event", ev);
-    gh.put("sha", "0123456789abcdef0123456789abcdef01234567");
+    gh.put("sha", event.sha());
     gh.put("workspace", job.workspace().toString());
     gh.put("repository", "example/fixture");
     gh.put("action_path", actionPath.toString());
