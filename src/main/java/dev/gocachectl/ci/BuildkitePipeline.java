@@ -30,6 +30,13 @@ final class BuildkitePipeline {
       y.comment("  ", s.why());
       y.line("  " + s.name() + ": " + Yaml.quote(s.value()));
     }
+    if (r.archive().isPresent()) {
+      y.line("  GOCACHECTL_ARCHIVE_URL: " + r.archive().get());
+    } else {
+      y.comment(
+          "  ",
+          "GOCACHECTL_ARCHIVE_URL: where gocachectl's release archive is, set on the agents.");
+    }
     y.comment(
         "  ",
         "Agents run Go " + l.goVersion() + " or newer (GOTOOLCHAIN=local), and one C compiler.");

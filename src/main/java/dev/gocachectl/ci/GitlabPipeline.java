@@ -44,6 +44,13 @@ final class GitlabPipeline {
     if (r.prog()) {
       y.line("  GOCACHECTL_PROG_DIR: \"$CI_PROJECT_DIR/.gocachectl-prog\"");
     }
+    if (r.archive().isPresent()) {
+      y.line("  GOCACHECTL_ARCHIVE_URL: " + r.archive().get());
+    } else {
+      y.comment(
+          "  ",
+          "GOCACHECTL_ARCHIVE_URL: where gocachectl's release archive is, a CI/CD variable you set.");
+    }
     y.comment("  ", "Keys must not mix architectures: set this to your runners' (amd64, arm64).");
     y.line("  GO_CACHE_ARCH: amd64");
     y.comment("  ", "Pull only; the default branch's rule below makes it pull-push.");

@@ -22,8 +22,8 @@ import java.util.Set;
  * node_modules}; symbolic links are not followed.
  *
  * <p>go.mod and go.work are read line by line for the directives that matter here (module, go,
- * toolchain, use; single or in a block), with {@code //} comments and
- * Go-quoted paths, as {@code golang.org/x/mod/modfile} reads them.
+ * toolchain, use; single or in a block), with {@code //} comments and Go-quoted paths, as {@code
+ * golang.org/x/mod/modfile} reads them.
  *
  * @param root the repository root
  * @param modules the modules, sorted by directory (the root first)

@@ -359,7 +359,36 @@ public final class SimulatedRunner {
         });
   }
 
-  static void deleteTree(Path dir) throws IOException {
+  /** Copies a tree keeping every mtime (a cache built elsewhere, put where a job will save it). */
+  public static void copyTree(Path from, Path to) throws IOException {
+    Files.walkFileTree(
+        from,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a)
+              throws IOException {
+            Files.createDirectories(to.resolve(from.relativize(d).toString()));
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+            Files.copy(
+                f, to.resolve(from.relativize(f).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            Files.setLastModifiedTime(
+                to.resolve(from.relativize(d).toString()), Files.getLastModifiedTime(d));
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  /** Deletes a tree, read-only directories (the module cache's) included. */
+  public static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
