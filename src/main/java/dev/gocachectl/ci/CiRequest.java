@@ -26,7 +26,7 @@ public record CiRequest(
     List<String> remotes,
     Optional<String> serve,
     Optional<String> archive) {
-  private static final String SAFE = "[A-Za-z0-9._~:/?&=%,+-]+";
+  private static final String SAFE = "[A-Za-z0-9._~:/?&=%,+@-]+";
 
   public CiRequest {
     remotes = List.copyOf(remotes);
@@ -86,6 +86,11 @@ public record CiRequest(
     checkUrl("--archive", url, List.of("https", "http"));
   }
 
+  /** The URL with whatever stands before an @ in its authority shown as USER. */
+  static String redact(String url) {
+    return url.replaceAll("://[^/?]*@", "://USER@");
+  }
+
   private static void checkServe(String url) {
     checkUrl("--serve", url, List.of("http", "https"));
   }
@@ -95,7 +100,7 @@ public record CiRequest(
       throw new IllegalArgumentException(
           flag
               + " "
-              + url.replaceAll("[^\\x20-\\x7e]", "?")
+              + redact(url).replaceAll("[^\\x20-\\x7e]", "?")
               + ": holds characters a CI file cannot carry unquoted (spaces, quotes, $, `, ...);"
               + " percent-encode them");
     }
@@ -103,7 +108,8 @@ public record CiRequest(
     try {
       u = new URI(url);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(flag + " " + url + ": not a URL (" + e.getReason() + ")");
+      throw new IllegalArgumentException(
+          flag + " " + redact(url) + ": not a URL (" + e.getReason() + ")");
     }
     if (u.getScheme() == null || !schemes.contains(u.getScheme()) || !url.contains("://")) {
       throw new IllegalArgumentException(
