@@ -340,27 +340,19 @@ public final class SimulatedRunner {
 
   /** Copies a tree; files get the time of the copy as their mtime, as a git checkout gives. */
   private static void copyFresh(Path from, Path to) throws IOException {
-    Files.walkFileTree(
-        from,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a)
-              throws IOException {
-            Files.createDirectories(to.resolve(from.relativize(d).toString()));
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-            Files.copy(
-                f, to.resolve(from.relativize(f).toString()), StandardCopyOption.REPLACE_EXISTING);
-            return FileVisitResult.CONTINUE;
-          }
-        });
+    copy(from, to, false);
   }
 
   /** Copies a tree keeping every mtime (a cache built elsewhere, put where a job will save it). */
   public static void copyTree(Path from, Path to) throws IOException {
+    copy(from, to, true);
+  }
+
+  private static void copy(Path from, Path to, boolean keepTimes) throws IOException {
+    StandardCopyOption[] opts =
+        keepTimes
+            ? new StandardCopyOption[] {StandardCopyOption.COPY_ATTRIBUTES}
+            : new StandardCopyOption[] {StandardCopyOption.REPLACE_EXISTING};
     Files.walkFileTree(
         from,
         new SimpleFileVisitor<>() {
@@ -373,15 +365,16 @@ public final class SimulatedRunner {
 
           @Override
           public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-            Files.copy(
-                f, to.resolve(from.relativize(f).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.copy(f, to.resolve(from.relativize(f).toString()), opts);
             return FileVisitResult.CONTINUE;
           }
 
           @Override
           public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            Files.setLastModifiedTime(
-                to.resolve(from.relativize(d).toString()), Files.getLastModifiedTime(d));
+            if (keepTimes) {
+              Files.setLastModifiedTime(
+                  to.resolve(from.relativize(d).toString()), Files.getLastModifiedTime(d));
+            }
             return FileVisitResult.CONTINUE;
           }
         });

@@ -3,12 +3,8 @@ package dev.gocachectl.testing;
 import dev.gocachectl.gotool.GoTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A GOCACHE warmed once per test run by the real go toolchain over {@link FixtureModule} ({@code go
@@ -60,34 +56,8 @@ public final class WarmCache {
 
   /** A private copy of the warmed cache in {@code target}, with mtimes preserved. */
   public static Path copyTo(Path target) {
-    Path from = base().cache();
     try {
-      Files.walkFileTree(
-          from,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a)
-                throws IOException {
-              Files.createDirectories(target.resolve(from.relativize(d).toString()));
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-              Files.copy(
-                  f,
-                  target.resolve(from.relativize(f).toString()),
-                  StandardCopyOption.COPY_ATTRIBUTES);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-              Files.setLastModifiedTime(
-                  target.resolve(from.relativize(d).toString()), Files.getLastModifiedTime(d));
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      SimulatedRunner.copyTree(base().cache(), target);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
