@@ -86,7 +86,11 @@ public final class Main {
     commands.put("explain", () -> new ExplainCommand(ctx));
     commands.put("hits", () -> new HitsCommand(ctx));
     commands.put("mod", () -> ModCommand.create(ctx));
-    commands.put("serve", () -> new ServeCommand(ctx));
+    commands.put(
+        "serve",
+        () ->
+            new CommandLine(new ServeCommand(ctx))
+                .addSubcommand("check-config", new ServeCheckConfigCommand(ctx)));
     commands.put("report", () -> ReportCommand.create(ctx));
     commands.put("doctor", () -> new DoctorCommand(ctx));
     commands.put("ci", () -> new CiCommand(ctx));

@@ -1,15 +1,15 @@
 package dev.gocachectl.cli;
 
+import dev.gocachectl.config.ServeConfig;
+import dev.gocachectl.config.WatchedCache;
 import dev.gocachectl.history.Retention;
 import dev.gocachectl.notify.Format;
 import dev.gocachectl.notify.RetryPolicy;
 import dev.gocachectl.notify.Webhook;
 import dev.gocachectl.serve.HistoryOptions;
 import dev.gocachectl.serve.NotifyOptions;
-import dev.gocachectl.serve.ServeConfig;
 import dev.gocachectl.serve.ServeOptions;
 import dev.gocachectl.serve.ServeServer;
-import dev.gocachectl.serve.WatchedCache;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -41,7 +41,11 @@ import picocli.CommandLine.Spec;
           + " as JSON: GET /api/reports, /api/jobs, /api/jobs/NAME/runs, /api/findings, and"
           + " GET /api/status. Counters and the history (SQLite, or PostgreSQL with --history-db)"
           + " are kept in --data and survive a restart. Runs until stopped (SIGTERM saves the"
-          + " counters)."
+          + " counters).",
+      "",
+      "--config FILE (YAML) lists caches, module caches, repositories, mirrors and remote stores,"
+          + " the jobs run on them on cron schedules, the history database and the webhooks;"
+          + " `gocachectl serve check-config FILE` checks it."
     })
 final class ServeCommand implements Callable<Integer> {
   private final Context ctx;
@@ -57,7 +61,6 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      required = true,
       description =
           "Where the counters, the report journal and the generated token live (created if its"
               + " parent exists).")
@@ -73,7 +76,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "A JSON file of caches to watch and label settings (see docs/serve.md).")
+      description =
+          "A YAML file (JSON works too) of caches, repositories, mirrors and remote stores to"
+              + " watch, jobs and their schedules, history and notifications (docs/commands.md).")
   Path config;
 
   @Option(
@@ -150,14 +155,16 @@ final class ServeCommand implements Callable<Integer> {
       names = "--keep-reports",
       paramLabel = "DURATION",
       converter = Converters.Duration.class,
-      description = "How long build reports (and resolved findings) are kept (default: 90d).")
-  Duration keepReports = Retention.DEFAULT.reportAge();
+      description =
+          "How long build reports (and resolved findings) are kept (default: 90d, or the"
+              + " config's history.retention).")
+  Duration keepReports;
 
   @Option(
       names = "--keep-runs",
       paramLabel = "N",
-      description = "Runs kept per job (default: ${DEFAULT-VALUE}).")
-  int keepRuns = Retention.DEFAULT.runsPerJob();
+      description = "Runs kept per job (default: 10000, or the config's history.runsPerJob).")
+  Integer keepRuns;
 
   @Option(
       names = "--webhook",
@@ -182,6 +189,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (data == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Missing required option: '--data=DIR'");
+    }
     InetSocketAddress address = address();
     Path dataDir = data.toAbsolutePath().normalize();
     if (!Files.isDirectory(dataDir) && !Files.isDirectory(dataDir.getParent())) {
@@ -190,23 +201,15 @@ final class ServeCommand implements Callable<Integer> {
           "--data " + data + ": neither it nor its parent is a directory (a typo?)");
     }
     ServeConfig cfg =
-        config == null
-            ? new ServeConfig(List.of(), List.of(), 0)
-            : ServeConfig.read(config.toAbsolutePath());
+        config == null ? ServeConfig.empty() : ServeConfig.read(config.toAbsolutePath());
     List<WatchedCache> caches = new ArrayList<>(cfg.caches());
     Map<String, Long> budget = pairs("--budget", budgets, v -> new Converters.Size().convert(v));
     pairs("--cache", gocaches, v -> v)
         .forEach((n, d) -> caches.add(cache(n, WatchedCache.GOCACHE, d, budget)));
     pairs("--prog-dir", progDirs, v -> v)
         .forEach((n, d) -> caches.add(cache(n, WatchedCache.PROG, d, budget)));
-    List<String> names =
-        !labelNames.isEmpty()
-            ? labelNames
-            : config != null ? cfg.labelNames() : ServeOptions.DEFAULT_LABEL_NAMES;
-    int maxValues =
-        maxLabelValues != null
-            ? maxLabelValues
-            : config != null ? cfg.maxLabelValues() : ServeOptions.DEFAULT_MAX_LABEL_VALUES;
+    List<String> names = !labelNames.isEmpty() ? labelNames : cfg.labelNames();
+    int maxValues = maxLabelValues != null ? maxLabelValues : cfg.maxLabelValues();
     ServeOptions o =
         new ServeOptions(
             address,
@@ -221,10 +224,12 @@ final class ServeCommand implements Callable<Integer> {
             verifyEvery,
             Duration.ofSeconds(5),
             ServeOptions.DEFAULT_DEDUP_WINDOW,
-            16);
-    if (historyDb != null
-        && !historyDb.startsWith("jdbc:postgresql://")
-        && !historyDb.startsWith("jdbc:sqlite:")) {
+            16,
+            cfg);
+    String historyUrl = historyDb != null ? historyDb : cfg.history().url();
+    if (historyUrl != null
+        && !historyUrl.startsWith("jdbc:postgresql://")
+        && !historyUrl.startsWith("jdbc:sqlite:")) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "--history-db: expected jdbc:postgresql://HOST:PORT/DATABASE or jdbc:sqlite:FILE");
@@ -233,11 +238,18 @@ final class ServeCommand implements Callable<Integer> {
     try {
       history =
           new HistoryOptions(
-              historyDb, new Retention(keepReports, keepRuns), HistoryOptions.DEFAULT_PRUNE_EVERY);
+              historyUrl,
+              new Retention(
+                  keepReports != null ? keepReports : cfg.history().retention(),
+                  keepRuns != null ? keepRuns : cfg.history().runsPerJob()),
+              HistoryOptions.DEFAULT_PRUNE_EVERY);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     List<Webhook> hooks = new ArrayList<>();
+    for (dev.gocachectl.config.Webhook w : cfg.notifications().webhooks()) {
+      hooks.add(new Webhook(w.name(), w.url(), Format.ofId(w.kind().id())));
+    }
     for (String w : webhooks) {
       int eq = w.indexOf('=');
       try {
@@ -258,7 +270,9 @@ final class ServeCommand implements Callable<Integer> {
     NotifyOptions notify =
         new NotifyOptions(
             hooks,
-            webhookSecretFile == null ? null : webhookSecretFile.toAbsolutePath(),
+            webhookSecretFile != null
+                ? webhookSecretFile.toAbsolutePath()
+                : cfg.notifications().secretFile(),
             RetryPolicy.DEFAULT);
     // read once, when the JDK's server class loads: set before it does
     System.setProperty("sun.net.httpserver.maxConnections", String.valueOf(maxConnections));

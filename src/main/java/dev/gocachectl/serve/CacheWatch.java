@@ -1,6 +1,7 @@
 package dev.gocachectl.serve;
 
 import dev.gocachectl.cache.CacheDir;
+import dev.gocachectl.config.WatchedCache;
 import dev.gocachectl.prog.ReportSpool;
 import dev.gocachectl.stats.AgeBucket;
 import dev.gocachectl.stats.CacheStats;

@@ -1,5 +1,6 @@
 package dev.gocachectl.serve;
 
+import dev.gocachectl.config.ServeConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,9 +28,9 @@ final class LabelPolicy {
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,63}");
 
   /** Label names a report may carry by default: what ReportLabels sets, and two for the user. */
-  static final List<String> DEFAULT_NAMES = List.of("repo", "branch", "os", "arch", "pipeline");
+  static final List<String> DEFAULT_NAMES = ServeConfig.DEFAULT_LABEL_NAMES;
 
-  static final int DEFAULT_MAX_VALUES = 100;
+  static final int DEFAULT_MAX_VALUES = ServeConfig.DEFAULT_MAX_LABEL_VALUES;
 
   /** Distinct combinations of label values before a new one is counted as all {@value #OTHER}. */
   static final int MAX_LABEL_SETS = 2000;

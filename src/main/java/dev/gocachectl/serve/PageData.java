@@ -1,5 +1,6 @@
 package dev.gocachectl.serve;
 
+import dev.gocachectl.config.WatchedCache;
 import dev.gocachectl.explain.Category;
 import dev.gocachectl.page.PageModel;
 import dev.gocachectl.prog.BuildReport;

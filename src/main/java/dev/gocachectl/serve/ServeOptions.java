@@ -1,5 +1,7 @@
 package dev.gocachectl.serve;
 
+import dev.gocachectl.config.ServeConfig;
+import dev.gocachectl.config.WatchedCache;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import java.util.List;
  * @param saveEvery how often the counters are written to the data directory
  * @param dedupWindow the reports remembered, at least, to count a resent one once
  * @param keepSegments journal segments kept (64 MiB each)
+ * @param config the rest of the config file: jobs, their targets, history and notifications
  */
 public record ServeOptions(
     InetSocketAddress listen,
@@ -35,7 +38,8 @@ public record ServeOptions(
     Duration verifyEvery,
     Duration saveEvery,
     int dedupWindow,
-    int keepSegments) {
+    int keepSegments,
+    ServeConfig config) {
   public static final int DEFAULT_PORT = 9310;
   public static final long DEFAULT_MAX_BODY = 4L << 20;
   public static final int DEFAULT_MAX_CONNECTIONS = 256;

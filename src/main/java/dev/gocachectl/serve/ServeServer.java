@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gocachectl.config.WatchedCache;
 import dev.gocachectl.history.Finding;
 import dev.gocachectl.history.FindingFilter;
 import dev.gocachectl.history.History;

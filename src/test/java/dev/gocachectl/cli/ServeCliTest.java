@@ -15,7 +15,7 @@ class ServeCliTest {
   @TempDir Path tmp;
 
   @ParameterizedTest
-  @CsvSource({"serve", "report", "report push"})
+  @CsvSource({"serve", "serve check-config", "report", "report push"})
   void everyCommandAnswersHelp(String command) {
     String[] args = (command + " --help").split(" ");
     Cli.Run r = Cli.run(args);
@@ -50,5 +50,47 @@ class ServeCliTest {
     Cli.Run r = Cli.run("serve", "--data", tmp.resolve("d").toString(), "--config", cfg.toString());
     assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(r.err()).contains(cfg + ":3:").contains("unknown key \"lables\"");
+  }
+
+  @Test
+  void checkConfigNamesTheLineOfABadScheduleWithExit2() throws Exception {
+    Path cfg = tmp.resolve("serve.yaml");
+    Files.writeString(
+        cfg,
+        "caches:\n  - {name: ci, dir: "
+            + tmp
+            + "}\njobs:\n  - name: verify\n    kind: verify\n    schedule: \"0 3 * *\"\n");
+    Cli.Run r = Cli.run("serve", "check-config", cfg.toString());
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.err())
+        .startsWith("gocachectl serve check-config: " + cfg + ":6:15: jobs[0].schedule: ")
+        .contains("is not a cron schedule");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void checkConfigPrintsWhatServeWouldRunWithExit0() throws Exception {
+    Path cfg = tmp.resolve("serve.yaml");
+    Files.writeString(
+        cfg,
+        "caches:\n  - {name: ci, dir: "
+            + tmp
+            + ", budget: 1GiB}\njobs:\n  - {name: trim, kind: trim, schedule: \"30 3 * * *\"}\n"
+            + "notify:\n  webhooks:\n    - {url: \"https://hooks.example/T/B/SECRET\", kind: slack}\n");
+    Cli.Run r =
+        Cli.run(
+            java.time.Clock.fixed(
+                java.time.Instant.parse("2026-12-08T01:00:00Z"), java.time.ZoneOffset.UTC),
+            java.util.Map.of(),
+            "serve",
+            "check-config",
+            cfg.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains(cfg + ": ok")
+        .contains("cache       ci (gocache) " + tmp + ", budget 1.0 GiB")
+        .contains("job         trim: trim of ci, \"30 3 * * *\" (next 2026-12-08T03:30Z[UTC])")
+        .contains("webhook     webhook-1 slack https://hooks.example/...")
+        .doesNotContain("SECRET"); // a Slack webhook's path is its credential
   }
 }

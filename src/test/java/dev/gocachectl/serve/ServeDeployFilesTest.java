@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.gocachectl.cache.CacheDir;
+import dev.gocachectl.config.WatchedCache;
 import dev.gocachectl.testing.PrometheusTools;
 import dev.gocachectl.testing.ServerProcess;
 import java.io.ByteArrayOutputStream;
@@ -176,7 +177,8 @@ public class ServeDeployFilesTest {
             Duration.ofHours(1),
             Duration.ofHours(1),
             100,
-            2);
+            2,
+            dev.gocachectl.config.ServeConfig.empty());
     try (ServeServer s =
             ServeServer.start(o, "test", new PrintStream(new ByteArrayOutputStream()));
         HttpClient http = HttpClient.newHttpClient()) {

@@ -64,7 +64,8 @@ class ServeServerTest {
         Duration.ZERO,
         Duration.ofHours(1),
         1000,
-        4);
+        4,
+        dev.gocachectl.config.ServeConfig.empty());
   }
 
   @AfterEach
