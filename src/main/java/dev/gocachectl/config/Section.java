@@ -164,22 +164,7 @@ final class Section {
 
   /** A directory that exists now (made absolute and normal). */
   Optional<Path> directory(String key) throws ConfigException {
-    Optional<String> s = string(key);
-    if (s.isEmpty()) {
-      return Optional.empty();
-    }
-    Path p = Path.of(s.get()).toAbsolutePath().normalize();
-    if (!Files.isDirectory(p)) {
-      throw require(key)
-          .error(
-              at(key)
-                  + ": "
-                  + s.get()
-                  + " is not a directory"
-                  + (Files.exists(p) ? "" : " (it does not exist)")
-                  + "; fix the path or create it");
-    }
-    return Optional.of(p);
+    return existing(key, true);
   }
 
   Path requireDirectory(String key) throws ConfigException {
@@ -189,18 +174,22 @@ final class Section {
 
   /** A regular file that exists now (made absolute and normal). */
   Optional<Path> file(String key) throws ConfigException {
+    return existing(key, false);
+  }
+
+  private Optional<Path> existing(String key, boolean directory) throws ConfigException {
     Optional<String> s = string(key);
     if (s.isEmpty()) {
       return Optional.empty();
     }
     Path p = Path.of(s.get()).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(p)) {
+    if (directory ? !Files.isDirectory(p) : !Files.isRegularFile(p)) {
       throw require(key)
           .error(
               at(key)
                   + ": "
                   + s.get()
-                  + " is not a regular file"
+                  + (directory ? " is not a directory" : " is not a regular file")
                   + (Files.exists(p) ? "" : " (it does not exist)")
                   + "; fix the path or create it");
     }
