@@ -1,12 +1,12 @@
 package dev.gocachectl.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.gocachectl.doctor.CcToolId;
 import dev.gocachectl.doctor.DoctorReport;
 import dev.gocachectl.doctor.Finding;
 import dev.gocachectl.doctor.ProgConformance;
 import dev.gocachectl.doctor.RunnerFacts;
 import dev.gocachectl.doctor.RunnerSnapshot;
+import dev.gocachectl.gotool.CcToolId;
 import java.io.IOException;
 import java.io.PrintWriter;
 

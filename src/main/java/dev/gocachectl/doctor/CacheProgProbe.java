@@ -1,5 +1,7 @@
 package dev.gocachectl.doctor;
 
+import dev.gocachectl.gotool.Executables;
+import dev.gocachectl.gotool.QuotedFields;
 import dev.gocachectl.mod.JsonTree;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package dev.gocachectl.doctor;
 
+import dev.gocachectl.gotool.CcToolId;
+import dev.gocachectl.gotool.Executables;
+import dev.gocachectl.gotool.QuotedFields;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.gocachectl.doctor;
 
+import dev.gocachectl.gotool.Executables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.gocachectl.doctor;
 
+import dev.gocachectl.gotool.CcToolId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

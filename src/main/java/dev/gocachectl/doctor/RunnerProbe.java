@@ -1,10 +1,11 @@
 package dev.gocachectl.doctor;
 
+import dev.gocachectl.gotool.CcToolId;
+import dev.gocachectl.gotool.GoEnvFile;
 import dev.gocachectl.gotool.GoTool;
 import dev.gocachectl.mod.JsonTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -73,19 +73,6 @@ final class RunnerProbe {
           "GOVCS",
           "GOVERSION");
 
-  /**
-   * The cgo flag variables and go's defaults for them: go takes the variable from the environment,
-   * then from the go env -w file, then the default (envList and buildFlags in
-   * cmd/go/internal/work/exec.go, DefaultCFlags "-O2 -g").
-   */
-  private static final Map<String, String> CGO_FLAGS =
-      Map.of(
-          "CGO_CFLAGS", "-O2 -g",
-          "CGO_CPPFLAGS", "",
-          "CGO_CXXFLAGS", "-O2 -g",
-          "CGO_FFLAGS", "-O2 -g",
-          "CGO_LDFLAGS", "-O2 -g");
-
   private RunnerProbe() {}
 
   static RunnerFacts collect(Map<String, String> env, Path workDir, Instant now)
@@ -110,13 +97,9 @@ final class RunnerProbe {
     } else {
       throw new IOException("go env -json printed no JSON object: " + r.stdout().strip());
     }
-    Map<String, String> file = readGoEnvFile(goEnv.getOrDefault("GOENV", ""));
-    for (Map.Entry<String, String> e : new TreeMap<>(CGO_FLAGS).entrySet()) {
-      String v = env.getOrDefault(e.getKey(), "");
-      if (v.isEmpty()) {
-        v = file.getOrDefault(e.getKey(), "");
-      }
-      goEnv.put(e.getKey(), v.isEmpty() ? e.getValue() : v);
+    Map<String, String> file = GoEnvFile.read(goEnv.getOrDefault("GOENV", ""));
+    for (String name : new java.util.TreeSet<>(GoEnvFile.CGO_FLAGS.keySet())) {
+      goEnv.put(name, GoEnvFile.cgoFlags(name, env, file));
     }
     Path dir = workDir.toAbsolutePath().normalize();
     CompletableFuture<Optional<CcToolId>> cc =
@@ -177,24 +160,5 @@ final class RunnerProbe {
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return -1;
     }
-  }
-
-  /** The {@code go env -w} file: {@code NAME=VALUE} lines, as go writes them. */
-  private static Map<String, String> readGoEnvFile(String goenv) throws IOException {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (goenv.isEmpty() || goenv.equals("off")) {
-      return out;
-    }
-    Path p = Path.of(goenv);
-    if (!Files.isRegularFile(p) || Files.size(p) > 1 << 20) {
-      return out;
-    }
-    for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        out.put(line.substring(0, eq).strip(), line.substring(eq + 1));
-      }
-    }
-    return out;
   }
 }

@@ -2,6 +2,7 @@ package dev.gocachectl.doctor;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.gocachectl.gotool.CcToolId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

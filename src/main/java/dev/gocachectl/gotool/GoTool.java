@@ -61,6 +61,11 @@ public final class GoTool {
     return Optional.empty();
   }
 
+  /** The go program at {@code binary} (a running go command's, say), run with {@code env}. */
+  public static GoTool at(Path binary, Map<String, String> env) {
+    return new GoTool(binary, env);
+  }
+
   /** Like {@link #find} but fails with a message that says what to do. */
   public static GoTool require(Map<String, String> env) throws IOException {
     return find(env)

@@ -8,53 +8,88 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The actions one go command used last time, in the order it asked for them: what {@link Prefetch}
- * fetches ahead of the next run of the same command ({@link BuildKey}).
+ * The actions one run of a build asked for, in the order it asked, with who ran it and on what:
+ * what {@link Prefetch} fetches ahead of the next run of the same build ({@link BuildKey}), and
+ * what a run on another runner compares itself with.
  *
  * <h2>Format</h2>
  *
- * <p>A header line, then the action IDs as raw 32-byte values, nothing between or after:
+ * <p>A header line, the runner's name, the {@link BuildFingerprint}'s lines, an empty line, then
+ * the action IDs as raw 32-byte values, nothing between or after:
  *
  * <pre>
- * gocachectl-manifest 1 COUNT\n
+ * gocachectl-manifest 2 COUNT\n
+ * runner NAME\n
+ * FINGERPRINT LINES (NAME=VALUE\n each)
+ * \n
  * ID_1 ID_2 ... ID_COUNT          (COUNT * 32 bytes)
  * </pre>
  *
- * <p>{@code COUNT} is decimal, at most {@link #MAX_ACTIONS}. The manifest is stored like any output
- * (content-addressed, checked against its SHA-256 when fetched) under the record of the build key's
- * action ID, so it travels, is signed and is verified exactly as go's own outputs are. A manifest
- * is only a hint: every action it names is fetched and checked like any other, so a wrong one costs
- * lookups, never a wrong byte.
+ * <p>{@code COUNT} is decimal, at most {@link #MAX_ACTIONS}; the text between the header and the
+ * IDs is at most {@link BuildFingerprint#MAX_BYTES}. The runner's name has no white space. Version
+ * 1 ({@code gocachectl-manifest 1 COUNT\n} then the IDs) is still read, with no runner and an empty
+ * fingerprint. The manifest is stored like any output (content-addressed, checked against its
+ * SHA-256 when fetched) under the record of the build key's action ID, so it travels, is signed and
+ * is verified exactly as go's own outputs are. A manifest is only a hint: every action it names is
+ * fetched and checked like any other, so a wrong one costs lookups, never a wrong byte.
+ *
+ * @param actions the action IDs in the order go asked for them
+ * @param runner who wrote it ({@code GOCACHECTL_RUNNER}, else the host name); "" when unknown
+ * @param fingerprint what decided its action IDs there
  */
-record BuildManifest(List<ActionId> actions) {
+public record BuildManifest(List<ActionId> actions, String runner, BuildFingerprint fingerprint) {
   /** Enough for the largest builds (Kubernetes: about 30,000 actions); 6.4 MB at most. */
   static final int MAX_ACTIONS = 200_000;
 
-  private static final String MAGIC = "gocachectl-manifest 1 ";
+  private static final String MAGIC = "gocachectl-manifest ";
 
   /** The header's length at most (the count has at most six digits). */
-  static final int MAX_HEADER = MAGIC.length() + 7;
+  static final int MAX_HEADER = MAGIC.length() + 2 + 7;
 
   /** The longest manifest: a record claiming more is not read. */
-  static final long MAX_BYTES = MAX_HEADER + (long) MAX_ACTIONS * Hash.SIZE;
+  public static final long MAX_BYTES =
+      MAX_HEADER + BuildFingerprint.MAX_BYTES + (long) MAX_ACTIONS * Hash.SIZE;
 
-  /** How many actions fit a manifest of at most {@code bytes}. */
-  static int fitting(long bytes) {
-    return (int) Math.max(0, Math.min(MAX_ACTIONS, (bytes - MAX_HEADER) / Hash.SIZE));
+  /** How many actions fit a manifest of at most {@code bytes} with this runner and fingerprint. */
+  int fitting(long bytes) {
+    long text = MAX_HEADER + text().length;
+    return (int) Math.max(0, Math.min(MAX_ACTIONS, (bytes - text) / Hash.SIZE));
   }
 
-  BuildManifest {
+  public BuildManifest {
     if (actions.size() > MAX_ACTIONS) {
       throw new IllegalArgumentException(
           actions.size() + " actions, more than a manifest holds (" + MAX_ACTIONS + ")");
     }
     actions = List.copyOf(actions);
+    runner = runner.replaceAll("\\s", "_");
   }
 
-  byte[] encode() {
-    byte[] head = (MAGIC + actions.size() + "\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] out = Arrays.copyOf(head, head.length + actions.size() * Hash.SIZE);
-    int at = head.length;
+  /** A manifest of actions only (version 1's content). */
+  BuildManifest(List<ActionId> actions) {
+    this(actions, "", BuildFingerprint.EMPTY);
+  }
+
+  /** The same manifest listing {@code fewer} actions. */
+  BuildManifest withActions(List<ActionId> fewer) {
+    return new BuildManifest(fewer, runner, fingerprint);
+  }
+
+  private byte[] text() {
+    byte[] fp = fingerprint.encode();
+    byte[] r = ("runner " + runner + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] out = Arrays.copyOf(r, r.length + fp.length + 1);
+    System.arraycopy(fp, 0, out, r.length, fp.length);
+    out[out.length - 1] = '\n';
+    return out;
+  }
+
+  public byte[] encode() {
+    byte[] head = (MAGIC + "2 " + actions.size() + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] text = text();
+    byte[] out = Arrays.copyOf(head, head.length + text.length + actions.size() * Hash.SIZE);
+    System.arraycopy(text, 0, out, head.length, text.length);
+    int at = head.length + text.length;
     for (ActionId a : actions) {
       System.arraycopy(a.hash().toByteArray(), 0, out, at, Hash.SIZE);
       at += Hash.SIZE;
@@ -65,24 +100,24 @@ record BuildManifest(List<ActionId> actions) {
   /**
    * Parses a manifest.
    *
-   * @throws IllegalArgumentException naming what is wrong: the header, the count, the length
+   * @throws IllegalArgumentException naming what is wrong: the header, the count, the text, the
+   *     length
    */
-  static BuildManifest parse(byte[] data) {
-    int nl = -1;
-    for (int i = 0; i < Math.min(data.length, MAGIC.length() + 12); i++) {
-      if (data[i] == '\n') {
-        nl = i;
-        break;
-      }
-    }
+  public static BuildManifest parse(byte[] data) {
+    int nl = indexOf(data, 0, Math.min(data.length, MAX_HEADER + 4));
     String head = nl < 0 ? "" : new String(data, 0, nl, StandardCharsets.US_ASCII);
-    if (!head.startsWith(MAGIC)) {
+    int version;
+    if (head.startsWith(MAGIC + "1 ")) {
+      version = 1;
+    } else if (head.startsWith(MAGIC + "2 ")) {
+      version = 2;
+    } else {
       throw new IllegalArgumentException(
-          "not a build manifest: expected a first line \"" + MAGIC + "COUNT\"");
+          "not a build manifest: expected a first line \"" + MAGIC + "2 COUNT\"");
     }
     int count;
     try {
-      count = Integer.parseInt(head.substring(MAGIC.length()));
+      count = Integer.parseInt(head.substring(MAGIC.length() + 2));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("build manifest: bad count in \"" + head + "\"");
     }
@@ -90,15 +125,51 @@ record BuildManifest(List<ActionId> actions) {
       throw new IllegalArgumentException(
           "build manifest: count " + count + " out of range 0.." + MAX_ACTIONS);
     }
-    long expected = nl + 1L + (long) count * Hash.SIZE;
+    int ids = nl + 1;
+    String runner = "";
+    BuildFingerprint fp = BuildFingerprint.EMPTY;
+    if (version == 2) {
+      int limit = (int) Math.min(data.length, (long) ids + BuildFingerprint.MAX_BYTES + 2);
+      int end = -1;
+      for (int i = ids; i + 1 < limit; i++) {
+        if (data[i] == '\n' && data[i + 1] == '\n') {
+          end = i + 1;
+          break;
+        }
+      }
+      if (end < 0) {
+        throw new IllegalArgumentException(
+            "build manifest: no empty line ending the runner and fingerprint within "
+                + BuildFingerprint.MAX_BYTES
+                + " bytes");
+      }
+      int rl = indexOf(data, ids, end);
+      String first = new String(data, ids, rl - ids, StandardCharsets.UTF_8);
+      if (!first.startsWith("runner ")) {
+        throw new IllegalArgumentException("build manifest: expected \"runner NAME\" after header");
+      }
+      runner = first.substring(7);
+      fp = BuildFingerprint.parse(Arrays.copyOfRange(data, rl + 1, end));
+      ids = end + 1;
+    }
+    long expected = ids + (long) count * Hash.SIZE;
     if (data.length != expected) {
       throw new IllegalArgumentException(
           "build manifest: " + data.length + " bytes, expected " + expected + " for " + count);
     }
-    List<ActionId> ids = new ArrayList<>(count);
-    for (int at = nl + 1; at < data.length; at += Hash.SIZE) {
-      ids.add(new ActionId(Hash.of(Arrays.copyOfRange(data, at, at + Hash.SIZE))));
+    List<ActionId> list = new ArrayList<>(count);
+    for (int at = ids; at < data.length; at += Hash.SIZE) {
+      list.add(new ActionId(Hash.of(Arrays.copyOfRange(data, at, at + Hash.SIZE))));
     }
-    return new BuildManifest(ids);
+    return new BuildManifest(list, runner, fp);
+  }
+
+  private static int indexOf(byte[] data, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (data[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -48,7 +48,10 @@ import java.util.Map;
  * the actions it listed, how many of them were fetched ahead, how many gets those answered, whether
  * the prefetch stopped as stale, and whether a new manifest reached at least one remote. A get
  * answered from a prefetched copy counts as a hit of the tier it came from, in {@code remoteHits}
- * too.
+ * too. When the manifest found was another runner's, {@code prefetch.other} names that runner
+ * ({@code GOCACHECTL_RUNNER} or its host name), counts the actions its run used that this one did
+ * not ask for ({@code notAsked}) and lists the {@link BuildFingerprint} fields that differ ({@code
+ * differ}): {@code "other":{"runner":"ci-7","notAsked":412,"differ":["module root"]}}.
  *
  * <p>{@link #parse} reads a line back into the same record, for the service that receives reports
  * from other machines: it takes nothing on trust (bounded strings, depth and counts, a valid ID and
@@ -196,6 +199,15 @@ public record BuildReport(
       b.append(",\"used\":").append(prefetch.used());
       b.append(",\"stale\":").append(prefetch.stale());
       b.append(",\"wrote\":").append(prefetch.wrote());
+      if (prefetch.other() != null) {
+        Prefetch.Other o = prefetch.other();
+        b.append(",\"other\":{\"runner\":").append(ResponseWriter.quote(o.runner()));
+        b.append(",\"notAsked\":").append(o.notAsked()).append(",\"differ\":[");
+        for (int i = 0; i < o.differ().size(); i++) {
+          b.append(i == 0 ? "" : ",").append(ResponseWriter.quote(o.differ().get(i)));
+        }
+        b.append("]}");
+      }
       b.append('}');
     }
     return b.append("}\n").toString();

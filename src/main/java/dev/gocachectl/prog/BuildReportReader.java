@@ -252,11 +252,13 @@ final class BuildReportReader {
     Map<String, Long> n = new LinkedHashMap<>();
     boolean stale = false;
     boolean wrote = false;
+    Prefetch.Other other = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String f = p.currentName();
       JsonToken v = p.nextToken();
       switch (f) {
         case "manifest" -> manifest = text(p, v, "prefetch.manifest");
+        case "other" -> other = other(p, v);
         case "stale" -> stale = v == JsonToken.VALUE_TRUE;
         case "wrote" -> wrote = v == JsonToken.VALUE_TRUE;
         default -> {
@@ -274,7 +276,40 @@ final class BuildReportReader {
         n.getOrDefault("fetched", 0L).intValue(),
         n.getOrDefault("used", 0L).intValue(),
         stale,
-        wrote);
+        wrote,
+        other);
+  }
+
+  /** {@code prefetch.other}: at most {@link BuildFingerprint#FIELDS} fields named. */
+  private static Prefetch.Other other(JsonParser p, JsonToken t)
+      throws IOException, BuildReport.MalformedException {
+    expect(t, JsonToken.START_OBJECT, "prefetch.other");
+    String runner = "";
+    long notAsked = 0;
+    java.util.List<String> differ = new java.util.ArrayList<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (f) {
+        case "runner" -> runner = text(p, v, "prefetch.other.runner");
+        case "notAsked" -> notAsked = count(p, v, "prefetch.other.notAsked");
+        case "differ" -> {
+          expect(v, JsonToken.START_ARRAY, "prefetch.other.differ");
+          for (JsonToken e; (e = p.nextToken()) != JsonToken.END_ARRAY; ) {
+            String name = text(p, e, "prefetch.other.differ");
+            if (!BuildFingerprint.FIELDS.contains(name)) {
+              throw new BuildReport.MalformedException(
+                  "\"prefetch.other.differ\" names an unknown field");
+            }
+            if (!differ.contains(name)) {
+              differ.add(name);
+            }
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+    return new Prefetch.Other(runner, (int) Math.min(Integer.MAX_VALUE, notAsked), differ);
   }
 
   private static String text(JsonParser p, JsonToken t, String field)

@@ -52,9 +52,36 @@ public final class Prefetch {
   /** Lookups before the miss ratio decides whether the manifest is stale. */
   static final int STALE_AFTER = 32;
 
-  /** What the report says about the prefetch. */
+  /**
+   * What the report says about the prefetch; {@code other} when the manifest found was another
+   * runner's.
+   */
   public record Counts(
-      String manifest, int listed, int fetched, int used, boolean stale, boolean wrote) {}
+      String manifest,
+      int listed,
+      int fetched,
+      int used,
+      boolean stale,
+      boolean wrote,
+      Other other) {
+    public Counts(
+        String manifest, int listed, int fetched, int used, boolean stale, boolean wrote) {
+      this(manifest, listed, fetched, used, stale, wrote, null);
+    }
+  }
+
+  /**
+   * The manifest found was written by another runner: how many of the actions its run used this run
+   * did not ask for, and the fingerprint fields that differ ({@link BuildFingerprint#FIELDS}).
+   */
+  public record Other(String runner, int notAsked, List<String> differ) {
+    public Other {
+      differ = List.copyOf(differ);
+    }
+  }
+
+  /** How long finish waits for the fingerprint (probed once per environment, then remembered). */
+  private static final long FINGERPRINT_MILLIS = 2_000;
 
   /**
    * What the prefetch found for one action: {@code hit} (local or fetched), or a miss that is
@@ -76,6 +103,10 @@ public final class Prefetch {
   private final int jobs;
   private final long waitMillis;
   private final PrintStream err;
+  private final String runner;
+  private volatile CompletableFuture<BuildFingerprint> fingerprint =
+      CompletableFuture.completedFuture(BuildFingerprint.EMPTY);
+  private volatile Other other;
   private final Map<ActionId, CompletableFuture<Looked>> claims = new ConcurrentHashMap<>();
   private final List<Thread> workers = new CopyOnWriteArrayList<>();
   // go's hits and asked-for puts, in order, then its other puts: the next manifest
@@ -94,7 +125,8 @@ public final class Prefetch {
   private volatile boolean stopped;
   private volatile boolean stale;
 
-  private Prefetch(Store store, long goPid, int jobs, long waitMillis, PrintStream err) {
+  private Prefetch(
+      Store store, long goPid, int jobs, long waitMillis, PrintStream err, String runner) {
     this.store = store;
     this.tiers = store.remotes();
     this.quiet = tiers.newSession();
@@ -102,6 +134,7 @@ public final class Prefetch {
     this.jobs = jobs;
     this.waitMillis = waitMillis;
     this.err = err;
+    this.runner = runner;
   }
 
   /**
@@ -109,11 +142,12 @@ public final class Prefetch {
    * no remotes or {@code jobs} is 0. The key is read on that background thread too, off go's first
    * requests; without one there is nothing to fetch or store.
    */
-  static Prefetch start(Store store, long goPid, int jobs, long waitMillis, PrintStream err) {
+  static Prefetch start(
+      Store store, long goPid, int jobs, long waitMillis, PrintStream err, String runner) {
     if (!store.hasRemotes() || jobs <= 0) {
       return null;
     }
-    Prefetch p = new Prefetch(store, goPid, jobs, waitMillis, err);
+    Prefetch p = new Prefetch(store, goPid, jobs, waitMillis, err, runner);
     Thread.ofVirtual().name("prefetch").start(p::run);
     return p;
   }
@@ -121,8 +155,10 @@ public final class Prefetch {
   private void run() {
     BuildManifest m = null;
     try {
-      key = BuildKey.of(goPid);
+      BuildKey.Command c = BuildKey.Command.read(goPid);
+      key = c == null ? null : BuildKey.of(c);
       if (key != null) {
+        fingerprint = FingerprintProbe.start(c, store.local().dir());
         m = load();
       }
     } finally {
@@ -325,7 +361,7 @@ public final class Prefetch {
     // for it nor writes one: without knowing the stored one, it would rewrite it every time
     BuildManifest found = loaded.getNow(null);
     boolean known = loaded.isDone() && !manifestState.equals("unavailable");
-    if (key == null || !ok || !known || tiers.config().readOnly()) {
+    if (key == null || !ok || !known) {
       return;
     }
     Set<ActionId> goUsed;
@@ -335,18 +371,105 @@ public final class Prefetch {
     synchronized (unasked) {
       goUsed.addAll(unasked); // after everything go asked for, once each
     }
+    BuildFingerprint fp = awaitFingerprint();
+    if (found != null && !found.runner().isEmpty() && !found.runner().equals(runner)) {
+      Set<ActionId> asked = new HashSet<>(goUsed);
+      asked.addAll(missedByGo);
+      compare(found, asked, fp);
+    }
+    if (tiers.config().readOnly()) {
+      return;
+    }
     List<ActionId> all = new ArrayList<>(goUsed);
+    BuildManifest m = new BuildManifest(all, runner, fp);
     // what the smallest store keeps (Redis: 64 MiB by default; 1 MiB holds about 32,000 actions);
-    // the list is
-    // in the order go asked, so its head is what matters most
-    int fits = BuildManifest.fitting(tiers.maxOutputSize());
+    // the list is in the order go asked, so its head is what matters most
+    int fits = m.fitting(tiers.maxOutputSize());
     if (all.size() > fits) {
-      all = all.subList(0, fits);
+      m = m.withActions(all.subList(0, fits));
     }
-    if (!all.isEmpty()
-        && (found == null || !new HashSet<>(found.actions()).equals(new HashSet<>(all)))) {
-      writeSubmitted = write(new BuildManifest(all));
+    boolean same =
+        found != null
+            && found.runner().equals(runner)
+            && found.fingerprint().equals(fp)
+            && new HashSet<>(found.actions()).equals(new HashSet<>(m.actions()));
+    if (!m.actions().isEmpty() && !same) {
+      writeSubmitted = write(key, m);
+      // this runner's own copies, for gocachectl compare: the build key keeps the last writer's
+      write(BuildKey.forRunner(key, runner), m);
+      write(BuildKey.latest(runner), m);
     }
+  }
+
+  private BuildFingerprint awaitFingerprint() {
+    try {
+      return fingerprint.get(FINGERPRINT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return BuildFingerprint.EMPTY;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return BuildFingerprint.EMPTY;
+    }
+  }
+
+  /**
+   * Another runner's manifest: counts what its run used that this one did not ask for and says so
+   * once on go's standard error when that matters, that is when this run missed something: always
+   * when the fingerprints differ (one field explains thousands of misses), and when they are equal
+   * only if most of what it lists went unasked (a commit's few changed packages are no news).
+   */
+  private void compare(BuildManifest found, Set<ActionId> mine, BuildFingerprint fp) {
+    int notAsked = 0;
+    for (ActionId id : found.actions()) {
+      if (!mine.contains(id)) {
+        notAsked++;
+      }
+    }
+    List<BuildFingerprint.Difference> diffs = fp.differences(found.fingerprint());
+    other =
+        new Other(
+            found.runner(),
+            notAsked,
+            diffs.stream().map(BuildFingerprint.Difference::field).toList());
+    // a run that missed nothing was served whole: the other run's extra actions (a cold run
+    // stores test binaries' parts a warm one never asks for) are no news
+    if (missedByGo.isEmpty()
+        || notAsked == 0
+        || (diffs.isEmpty() && notAsked * 2 <= found.actions().size())) {
+      return;
+    }
+    err.println(message(found, notAsked, diffs, key));
+  }
+
+  /** The message of {@link #compare}: one line per differing field, the first saying the count. */
+  static String message(
+      BuildManifest found, int notAsked, List<BuildFingerprint.Difference> diffs, ActionId key) {
+    StringBuilder b =
+        new StringBuilder("gocachectl prog: runner ")
+            .append(found.runner())
+            .append("'s last run of this build used ")
+            .append(notAsked)
+            .append(" of its ")
+            .append(found.actions().size())
+            .append(" actions that this run did not ask for; ");
+    if (diffs.isEmpty()) {
+      b.append(
+          "the environments that decide action IDs are equal: the source or the flags on the"
+              + " command line changed, or a step is not reproducible");
+    } else {
+      b.append(diffs.size() == 1 ? "one field differs" : diffs.size() + " fields differ")
+          .append(" (here vs ")
+          .append(found.runner())
+          .append("):");
+      for (BuildFingerprint.Difference d : diffs) {
+        b.append("\n  ").append(d.line()).append(" [").append(d.category().id()).append(']');
+      }
+    }
+    b.append("\n  details: gocachectl compare --remote URL --key ")
+        .append(key.hex())
+        .append(" RUNNER ")
+        .append(found.runner());
+    return b.toString();
   }
 
   /** The session's prefetch for its report; after {@link #finish} and the uploads' wait. */
@@ -367,10 +490,11 @@ public final class Prefetch {
         fetched.get(),
         used.get(),
         stale,
-        wrote);
+        wrote,
+        other);
   }
 
-  private boolean write(BuildManifest m) {
+  private boolean write(ActionId key, BuildManifest m) {
     byte[] bytes = m.encode();
     OutputId out = new OutputId(Hash.sha256(bytes));
     try {

@@ -279,15 +279,7 @@ record ProgArgs(
   }
 
   private static String hostName(Map<String, String> env) {
-    String h = env.get("HOSTNAME");
-    if (h == null || h.isBlank()) {
-      try {
-        h = java.nio.file.Files.readString(Path.of("/etc/hostname")).strip();
-      } catch (java.io.IOException | RuntimeException e) {
-        h = "unknown";
-      }
-    }
-    return h.isBlank() ? "unknown" : h.replaceAll("\\s", "_");
+    return RunnerName.host(env);
   }
 
   private static Path defaultDir(Map<String, String> env, Path cwd) throws UsageException {

@@ -83,7 +83,12 @@ final class ProgRunner {
     Spill spill = new Spill(err, host.env());
     Prefetch prefetch =
         Prefetch.start(
-            store, host.goPid(), args.prefetch(), args.remoteTimeout().toMillis() * 2, err);
+            store,
+            host.goPid(),
+            args.prefetch(),
+            args.remoteTimeout().toMillis() * 2,
+            err,
+            RunnerName.of(host.env()));
     try {
       new ProgSession(store, stats, spill, prefetch).run(in, writer);
     } catch (ProtocolException e) {

@@ -355,16 +355,27 @@ abstract class RemoteBuildTest {
     return unknown;
   }
 
-  /** The build key under which a's run stored its manifest, found in a's local tier. */
+  /**
+   * The build key under which a's run stored its manifest, found in a's local tier: of the
+   * manifests there (the build's, the runner's copy of it, the runner's latest), the one whose
+   * runner copy is there too.
+   */
   static ActionId manifestKey(Path local) throws IOException {
     CacheSnapshot snap = CacheSnapshot.take(CacheDir.open(local), 2);
+    java.util.Set<ActionId> manifests = new java.util.HashSet<>();
     for (CacheSnapshot.Action act : snap.actions()) {
       CacheSnapshot.Output out = snap.outputs().get(act.entry().output());
       if (out != null
           && !out.dir()
           && new String(Files.readAllBytes(out.path()), StandardCharsets.ISO_8859_1)
-              .startsWith("gocachectl-manifest 1 ")) {
-        return act.id();
+              .startsWith("gocachectl-manifest ")) {
+        manifests.add(act.id());
+      }
+    }
+    String runner = RunnerName.of(Map.of());
+    for (ActionId k : manifests) {
+      if (manifests.contains(BuildKey.forRunner(k, runner))) {
+        return k;
       }
     }
     throw new AssertionError("no build manifest in " + local);

@@ -1,4 +1,4 @@
-package dev.gocachectl.doctor;
+package dev.gocachectl.gotool;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -11,10 +11,10 @@ import java.util.Optional;
  * is (relative to the working directory); a bare name is searched on the PATH of the environment go
  * runs with (not doctor's own), an empty PATH element meaning the working directory.
  */
-final class Executables {
+public final class Executables {
   private Executables() {}
 
-  static Optional<Path> lookPath(String name, Map<String, String> env, Path workDir) {
+  public static Optional<Path> lookPath(String name, Map<String, String> env, Path workDir) {
     if (name.isEmpty()) {
       return Optional.empty();
     }

@@ -1,4 +1,4 @@
-package dev.gocachectl.doctor;
+package dev.gocachectl.gotool;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,7 +40,7 @@ public record CcToolId(
   }
 
   /** Runs the compiler CC names as go would. */
-  static CcToolId probe(String cc, Map<String, String> env, Path workDir) {
+  public static CcToolId probe(String cc, Map<String, String> env, Path workDir) {
     long start = System.nanoTime();
     List<String> command;
     try {
@@ -97,7 +97,7 @@ public record CcToolId(
   }
 
   /** The line go takes as the version line of {@code -###} output. */
-  static Optional<String> versionLine(String out) {
+  public static Optional<String> versionLine(String out) {
     for (String line : out.split("\n", -1)) {
       String[] fields = line.strip().split("\\s+", -1);
       for (int i = 0; i < fields.length; i++) {

@@ -1,4 +1,4 @@
-package dev.gocachectl.doctor;
+package dev.gocachectl.gotool;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
  * the next same quote, with no unescaping inside; quotes further inside a field are ordinary
  * characters.
  */
-final class QuotedFields {
+public final class QuotedFields {
   private QuotedFields() {}
 
   /**
@@ -17,7 +17,7 @@ final class QuotedFields {
    *
    * @throws IllegalArgumentException "unterminated ' string" (go's message) on an open quote
    */
-  static List<String> split(String s) {
+  public static List<String> split(String s) {
     List<String> f = new ArrayList<>();
     int i = 0;
     int n = s.length();
