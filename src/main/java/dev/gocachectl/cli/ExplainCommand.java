@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       "  explain [--env-a K=V].. [--env-b K=V].. [--dir-a D --dir-b D] -- build ./...",
       "                                  run the go command twice and compare",
       "  explain --save FILE [--env K=V].. [--dir D] -- build ./...   capture one run",
+      "  explain --save-remote URL [--env K=V].. [--dir D] -- build ./...  for gocachectl compare",
       "  explain --log FILE [--save FILE]                              read a captured log",
       "  explain --against-cache [--baseline FILE] -- build ./...      what would miss, no build",
       "Exit 0: nothing differs (all would hit); 1: differences (misses) found; 2: error."
@@ -52,6 +53,14 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Option(names = "--save", paramLabel = "FILE", description = "Save the capture (.gz: gzip).")
   Path save;
+
+  @Option(
+      names = "--save-remote",
+      paramLabel = "URL",
+      description =
+          "Store the capture in the shared store under the build key and this runner's name"
+              + " (GOCACHECTL_RUNNER, else the host name), for gocachectl compare.")
+  String saveRemote;
 
   @Option(names = "--log", paramLabel = "FILE", description = "Read a gocachehash log.")
   Path log;
@@ -95,6 +104,10 @@ final class ExplainCommand implements Callable<Integer> {
     boolean runOptions = sides.given();
     boolean oneRun = env != null || dir != null;
     require(baseline == null || againstCache, "--baseline goes with --against-cache");
+    require(
+        saveRemote == null || (files.isEmpty() && !goArgs.isEmpty() && !againstCache),
+        "--save-remote saves one run of a go command it makes: explain --save-remote URL -- build"
+            + " ./... (its build key comes from that command)");
     if (!files.isEmpty()) {
       require(save == null, "--save saves a capture; explain A B compares saved ones");
       require(
@@ -128,10 +141,28 @@ final class ExplainCommand implements Callable<Integer> {
     requireSaveDir("--save", save);
     requireSaveDir("--save-a", sides.saveA);
     requireSaveDir("--save-b", sides.saveB);
-    if (save != null) {
-      require(!runOptions, "--save saves one run; in run mode use --save-a and --save-b");
+    if (saveRemote != null) {
+      try {
+        dev.gocachectl.remote.stores.RemoteStores.check(saveRemote, ctx.env());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--save-remote: "
+                + e.getMessage()
+                + " ("
+                + dev.gocachectl.remote.stores.RemoteStores.FORMS
+                + ")");
+      }
+    }
+    if (save != null || saveRemote != null) {
+      require(
+          !runOptions,
+          "--save and --save-remote save one run; in run mode use --save-a and --save-b");
       GoSide side = side("--env", env, dir, "--dir");
       Capture.Result r = side.capture(ctx, "capture", goArgs);
+      if (saveRemote != null) {
+        saveRemote(r.manifest(), side, goArgs);
+      }
       return summarize(r.manifest(), side.describe(goArgs));
     }
     require(
@@ -176,6 +207,32 @@ final class ExplainCommand implements Callable<Integer> {
     }
     CaptureOutput.print(m, label, save, size, json, ctx.out());
     return ExitCodes.OK;
+  }
+
+  /** Stores the capture for compare: the build key is the one prog computes for this command. */
+  private void saveRemote(Manifest m, GoSide side, List<String> goArgs) throws IOException {
+    java.util.Map<String, String> environment = side.environment(ctx);
+    Path where = side.dir() == null ? Path.of("").toAbsolutePath() : side.dir().toAbsolutePath();
+    dev.gocachectl.cache.ActionId key = dev.gocachectl.prog.BuildKey.of(goArgs, where, environment);
+    String runner = dev.gocachectl.prog.RunnerName.of(environment);
+    Path tmp = java.nio.file.Files.createTempDirectory("gocachectl-explain");
+    try (dev.gocachectl.remote.RemoteStore store =
+        dev.gocachectl.remote.stores.RemoteStores.open(
+            saveRemote, dev.gocachectl.remote.RemoteOptions.defaults(), ctx.env())) {
+      long size = dev.gocachectl.compare.RemoteRunners.save(store, key, runner, m, tmp);
+      ctx.err()
+          .println(
+              "gocachectl explain: saved the capture of runner "
+                  + runner
+                  + " to "
+                  + store.describe()
+                  + " ("
+                  + size
+                  + " bytes gzip-compressed) under build key "
+                  + key.hex());
+    } finally {
+      java.nio.file.Files.deleteIfExists(tmp);
+    }
   }
 
   private int againstCache(List<String> goArgs) throws IOException {

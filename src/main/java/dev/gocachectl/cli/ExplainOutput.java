@@ -128,6 +128,14 @@ final class ExplainOutput {
       throws IOException {
     JsonGenerator g = JsonOutput.open(out);
     g.writeStartObject();
+    fields(g, e, labelA, labelB);
+    g.writeEndObject();
+    JsonOutput.close(g, out);
+  }
+
+  /** The explanation's fields, into an object the caller opened (compare embeds them). */
+  static void fields(JsonGenerator g, Explanation e, String labelA, String labelB)
+      throws IOException {
     side(g, "a", labelA, e.a());
     side(g, "b", labelB, e.b());
     g.writeBooleanField("differs", e.differs());
@@ -155,8 +163,6 @@ final class ExplainOutput {
     ExplainJson.keys(g, "onlyInA", e.onlyInA());
     ExplainJson.keys(g, "onlyInB", e.onlyInB());
     ExplainJson.strings(g, "notes", e.notes());
-    g.writeEndObject();
-    JsonOutput.close(g, out);
   }
 
   private static void side(JsonGenerator g, String name, String label, Manifest m)

@@ -94,6 +94,7 @@ public final class Main {
     commands.put("report", () -> ReportCommand.create(ctx));
     commands.put("doctor", () -> new DoctorCommand(ctx));
     commands.put("ci", () -> new CiCommand(ctx));
+    commands.put("compare", () -> new CompareCommand(ctx));
     CommandLine cl = new CommandLine(new RootCommand(ctx));
     if (first != null && commands.containsKey(first)) {
       cl.addSubcommand(first, commands.get(first).get());

@@ -71,6 +71,7 @@ class CliHelpAndErrorsTest {
         .contains(
             "gocachectl",
             "gocachectl explain",
+            "gocachectl compare",
             "gocachectl hits",
             "gocachectl prog stats",
             "gocachectl mod verify",
