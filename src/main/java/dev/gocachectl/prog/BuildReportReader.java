@@ -292,7 +292,7 @@ final class BuildReportReader {
       JsonToken v = p.nextToken();
       switch (f) {
         case "runner" -> runner = text(p, v, "prefetch.other.runner");
-        case "notAsked" -> notAsked = count(p, v, "prefetch.other.notAsked");
+        case "notAsked" -> notAsked = count(p, v, "prefetch.other.", "notAsked");
         case "differ" -> {
           expect(v, JsonToken.START_ARRAY, "prefetch.other.differ");
           for (JsonToken e; (e = p.nextToken()) != JsonToken.END_ARRAY; ) {
