@@ -30,38 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code -buildvcs}), which costs a few stats.
  */
 final class FingerprintProbe {
-  /** The environment variables the environment's part depends on. */
-  static final List<String> VARIABLES =
-      List.of(
-          "PATH",
-          "HOME",
-          "XDG_CONFIG_HOME",
-          "GOENV",
-          "GOROOT",
-          "GOPATH",
-          "GOTOOLCHAIN",
-          "GOOS",
-          "GOARCH",
-          "GOAMD64",
-          "GOARM",
-          "GOARM64",
-          "GO386",
-          "GOPPC64",
-          "GOMIPS",
-          "GOMIPS64",
-          "GORISCV64",
-          "GOWASM",
-          "GOEXPERIMENT",
-          "GOFLAGS",
-          "GOMODCACHE",
-          "CGO_ENABLED",
-          "CC",
-          "CGO_CFLAGS",
-          "CGO_CPPFLAGS",
-          "CGO_CXXFLAGS",
-          "CGO_FFLAGS",
-          "CGO_LDFLAGS");
-
   /**
    * What {@code go env} is asked for: none of the costly variables, which would make it open the
    * build cache and so start the GOCACHEPROG running this very probe
@@ -89,6 +57,18 @@ final class FingerprintProbe {
           "GOTOOLDIR",
           "GOENV",
           "GOMODCACHE");
+
+  /**
+   * The environment variables the environment's part depends on: those go env is asked for (a name
+   * that is no variable costs nothing), where go finds itself and its env file, and the cgo flags.
+   */
+  static final List<String> VARIABLES =
+      java.util.stream.Stream.of(
+              GO_ENV,
+              List.of("PATH", "HOME", "XDG_CONFIG_HOME", "GOPATH", "GOTOOLCHAIN"),
+              GoEnvFile.CGO_FLAG_NAMES)
+          .flatMap(List::stream)
+          .toList();
 
   private static final Map<String, CompletableFuture<BuildFingerprint>> MEMO =
       new ConcurrentHashMap<>();

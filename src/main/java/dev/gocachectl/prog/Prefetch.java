@@ -158,8 +158,10 @@ public final class Prefetch {
       BuildKey.Command c = BuildKey.Command.read(goPid);
       key = c == null ? null : BuildKey.of(c);
       if (key != null) {
-        fingerprint = FingerprintProbe.start(c, store.local().dir());
         m = load();
+        // only finish needs it: its processes (go env, the tools, the C compiler) wait until the
+        // manifest's lookup, which everything fetched ahead waits for, is answered
+        fingerprint = FingerprintProbe.start(c, store.local().dir());
       }
     } finally {
       loaded.complete(m);
