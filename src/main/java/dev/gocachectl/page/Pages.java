@@ -42,7 +42,7 @@ public final class Pages {
           new String[] {"Referrer-Policy", "no-referrer"});
 
   /** A job name as it may appear in {@code /jobs/NAME}; anything else is not looked up. */
-  public static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  public static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   /** The longest string shown from a report or a finding; longer ones are cut, with an ellipsis. */
   static final int MAX_TEXT = 300;
@@ -134,14 +134,23 @@ public final class Pages {
     return end(h, m);
   }
 
-  /** {@code /jobs/NAME}, or empty when no job has that name. */
-  public static Optional<String> job(PageModel m, String name) {
-    List<PageModel.JobRun> runs = m.jobs().stream().filter(r -> r.job().equals(name)).toList();
-    if (runs.isEmpty()) {
+  /**
+   * {@code /jobs/NAME}: the job's {@code runs} (newest first, from the history), else its last run
+   * per target on the first page; empty when no job has that name.
+   */
+  public static Optional<String> job(PageModel m, String name, List<PageModel.JobRun> runs) {
+    List<PageModel.JobRun> shown =
+        runs.isEmpty() ? m.jobs().stream().filter(r -> r.job().equals(name)).toList() : runs;
+    if (shown.isEmpty()) {
       return Optional.empty();
     }
     Html h = page("Job " + name + " — gocachectl serve", "/jobs/" + name);
-    jobs(h, runs, "Job " + name + ": last run of each target");
+    jobs(
+        h,
+        shown,
+        runs.isEmpty()
+            ? "Job " + name + ": last run of each target"
+            : "Job " + name + ": runs, newest first");
     findings(h, m.findings().stream().filter(f -> f.job().equals(name)).toList());
     return Optional.of(end(h, m));
   }

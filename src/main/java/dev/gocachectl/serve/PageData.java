@@ -2,10 +2,18 @@ package dev.gocachectl.serve;
 
 import dev.gocachectl.config.WatchedCache;
 import dev.gocachectl.explain.Category;
+import dev.gocachectl.history.Finding;
+import dev.gocachectl.history.History;
+import dev.gocachectl.history.HitRatePoint;
+import dev.gocachectl.history.JobName;
+import dev.gocachectl.history.JobRun;
+import dev.gocachectl.history.PageRequest;
+import dev.gocachectl.history.StoredReport;
 import dev.gocachectl.page.PageModel;
 import dev.gocachectl.prog.BuildReport;
 import dev.gocachectl.prog.MissKind;
 import dev.gocachectl.remote.TierStats;
+import dev.gocachectl.units.ByteSize;
 import dev.gocachectl.verify.FindingKind;
 import dev.gocachectl.verify.VerifyReport;
 import java.io.IOException;
@@ -19,28 +27,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.function.Function;
 
 /**
- * Assembles the {@link PageModel} from what serve holds: the counters (totals since the data
- * directory was created), the newest {@value #REPORTS} reports of the journal (hit rate over time,
- * the breaker's state now, the newest builds), and the watched caches ({@link CacheWatch}: its
- * refreshes and verifies are the jobs' runs).
+ * Assembles the {@link PageModel} from what serve holds, in one place: the {@link History} (hit
+ * rate over time, the newest builds and the breaker's state now, every job's last run and the open
+ * findings), the counters (totals, misses by cause and the tiers since the data directory was
+ * created), and the watched caches ({@link CacheWatch}: their refreshes and verifies are shown as
+ * runs of {@code stats} and {@code verify}).
  *
- * <p>A report's labels are the user's: any value may show, escaped by the page. A chart keeps the
- * {@value #SERIES} values with the most lookups and merges the rest as {@value #OTHER}. The runner
- * is the report's {@code runner} label.
+ * <p>The charts cover the time the history holds, up to {@link #SPAN}, in at most {@value #BUCKETS}
+ * buckets: the fleet's hit rate, then one chart per label name and one by runner (the report's
+ * {@code runner} label), each keeping the {@value #SERIES} values with the most builds apart and
+ * summing the rest as {@code other}. A report's labels are the user's: any value may show, escaped
+ * by the page.
  */
 final class PageData {
-  /** The newest reports read for the charts. */
-  static final int REPORTS = 5_000;
+  /** Series per chart: the values with the most builds, the last one {@code other}. */
+  static final int SERIES = 8;
 
-  /** Series per chart: the values with the most lookups, then the rest merged. */
-  static final int SERIES = 7;
+  /** The longest time the charts cover. */
+  static final Duration SPAN = Duration.ofDays(365);
 
-  static final String OTHER = "(other)";
   static final String RUNNER = "runner";
   static final int RECENT = 20;
+
+  /** A job page's runs. */
+  static final int RUNS = 100;
 
   /** The steps a chart's buckets may take, so that it has at most {@value #BUCKETS} of them. */
   private static final List<Duration> STEPS =
@@ -52,7 +64,8 @@ final class PageData {
           Duration.ofHours(3),
           Duration.ofHours(6),
           Duration.ofDays(1),
-          Duration.ofDays(7));
+          Duration.ofDays(7),
+          Duration.ofDays(14));
 
   private static final int BUCKETS = 48;
 
@@ -61,11 +74,13 @@ final class PageData {
       List.of(Category.TOOLCHAIN, Category.FLAGS, Category.PATH, Category.CGO, Category.MODINFO);
 
   private final Ingest ingest;
+  private final History history;
   private final CacheWatch caches;
   private final Clock clock;
 
-  PageData(Ingest ingest, CacheWatch caches, Clock clock) {
+  PageData(Ingest ingest, History history, CacheWatch caches, Clock clock) {
     this.ingest = ingest;
+    this.history = history;
     this.caches = caches;
     this.clock = clock;
   }
@@ -74,17 +89,41 @@ final class PageData {
     Instant now = clock.instant();
     Map<Series, double[]> counts = ingest.snapshot();
     List<String> names = ingest.labels().names();
-    List<BuildReport> reports = newest(now);
+    List<BuildReport> recent = new ArrayList<>();
+    for (StoredReport r : history.reports(PageRequest.first(RECENT)).items()) {
+      recent.add(r.report());
+    }
     List<PageModel.RateChart> byLabel = new ArrayList<>();
-    for (String n : names) {
-      if (!n.equals(RUNNER)) {
-        byLabel.add(chart(n, reports, r -> r.labels().get(n)));
+    PageModel.RateChart byRunner =
+        new PageModel.RateChart(RUNNER, now, STEPS.getFirst(), List.of());
+    Window w = window(now);
+    if (w != null) {
+      byLabel.add(chart(w, "fleet", null));
+      for (String n : names) {
+        if (!n.equals(RUNNER)) {
+          byLabel.add(chart(w, n, n));
+        }
       }
+      byRunner = chart(w, RUNNER, RUNNER);
     }
     byLabel.removeIf(c -> c.series().isEmpty());
-    PageModel.RateChart byRunner = chart(RUNNER, reports, r -> r.labels().get(RUNNER));
     List<PageModel.JobRun> jobs = new ArrayList<>();
+    for (JobRun r : history.lastRuns()) {
+      jobs.add(run(r));
+    }
     List<PageModel.OpenFinding> findings = new ArrayList<>();
+    for (Finding f : history.openFindings()) {
+      findings.add(
+          new PageModel.OpenFinding(
+              f.job().value(),
+              f.subject(),
+              f.kind(),
+              f.state().id(),
+              f.firstSeen(),
+              1,
+              f.message(),
+              f.remedy()));
+    }
     List<PageModel.CacheState> cacheStates = cacheStates(jobs, findings);
     return new PageModel(
         now,
@@ -92,30 +131,103 @@ final class PageData {
         byLabel,
         byRunner,
         misses(counts, names.size()),
-        tiers(counts, names.size(), reports),
+        tiers(counts, names.size(), recent),
         cacheStates,
         jobs,
         findings,
         List.of(),
-        recent(reports));
+        recent(recent));
   }
 
-  /** The newest reports, newest first; times far off the clock are left out. */
-  private List<BuildReport> newest(Instant now) throws IOException {
-    List<BuildReport> out = new ArrayList<>();
-    Instant earliest = now.minus(Duration.ofDays(400));
-    Instant latest = now.plus(Duration.ofMinutes(5));
-    for (String line : ingest.newest(REPORTS)) {
-      try {
-        BuildReport r = BuildReport.parse(line);
-        if (!r.time().isBefore(earliest) && !r.time().isAfter(latest)) {
-          out.add(r);
-        }
-      } catch (BuildReport.MalformedException e) {
-        // serve wrote the line: only a damaged file gets here
-      }
+  /** A job's newest runs, newest first, for its page. */
+  List<PageModel.JobRun> runs(String job) throws IOException {
+    List<PageModel.JobRun> out = new ArrayList<>();
+    for (JobRun r : history.runs(new JobName(job), PageRequest.first(RUNS)).items()) {
+      out.add(run(r));
     }
     return out;
+  }
+
+  private static PageModel.JobRun run(JobRun r) {
+    return new PageModel.JobRun(
+        r.job().value(),
+        "",
+        r.ended(),
+        r.duration(),
+        r.outcome() == null ? "running" : r.outcome().id(),
+        r.summary() == null ? "" : r.summary());
+  }
+
+  /** The charts' time: buckets of {@code step} from {@code from} (inclusive) to {@code to}. */
+  record Window(Instant from, Instant to, Duration step) {}
+
+  /**
+   * From the first bucket with reports to now: found with day buckets over {@link #SPAN}, then
+   * hours and minutes when the reports are that recent (three small queries at most).
+   */
+  private Window window(Instant now) throws IOException {
+    Instant first = null;
+    Instant from = floor(now.minus(SPAN), Duration.ofDays(1));
+    for (Duration probe : List.of(Duration.ofDays(1), Duration.ofHours(1), Duration.ofMinutes(1))) {
+      List<HitRatePoint> p = history.hitRates(from, floor(now, probe).plus(probe), probe, null, 1);
+      if (p.isEmpty()) {
+        break;
+      }
+      first = p.getFirst().start();
+      if (Duration.between(first, now).compareTo(probe.multipliedBy(BUCKETS)) > 0) {
+        break; // the coarser probe is precise enough
+      }
+      from = first;
+    }
+    if (first == null) {
+      return null;
+    }
+    Duration step = STEPS.getLast();
+    for (Duration d : STEPS) {
+      if (Duration.between(floor(first, d), now).dividedBy(d) < BUCKETS) {
+        step = d;
+        break;
+      }
+    }
+    return new Window(floor(first, step), floor(now, step).plus(step), step);
+  }
+
+  private static Instant floor(Instant t, Duration step) {
+    long s = step.toSeconds();
+    return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), s) * s);
+  }
+
+  /** Hit rate over the window by {@code label}'s value (null: the fleet as one series). */
+  private PageModel.RateChart chart(Window w, String dimension, String label) throws IOException {
+    List<HitRatePoint> points = history.hitRates(w.from(), w.to(), w.step(), label, SERIES);
+    int buckets = (int) Duration.between(w.from(), w.to()).dividedBy(w.step());
+    Map<String, long[][]> groups = new LinkedHashMap<>();
+    Map<String, Long> builds = new HashMap<>();
+    for (HitRatePoint p : points) {
+      String g = label == null ? "all builds" : p.group();
+      long[][] series = groups.computeIfAbsent(g, k -> new long[buckets][2]);
+      int b = (int) Duration.between(w.from(), p.start()).dividedBy(w.step());
+      if (b >= 0 && b < buckets) {
+        series[b][0] += p.gets();
+        series[b][1] += Math.min(p.hits(), p.gets());
+      }
+      builds.merge(g, p.builds(), Long::sum);
+    }
+    List<PageModel.RateSeries> series = new ArrayList<>();
+    groups.entrySet().stream()
+        .sorted(
+            Comparator.comparing((Map.Entry<String, long[][]> e) -> e.getKey().equals("other"))
+                .thenComparing(e -> -builds.get(e.getKey()))
+                .thenComparing(Map.Entry::getKey))
+        .forEach(
+            e -> {
+              List<PageModel.Point> l = new ArrayList<>(buckets);
+              for (long[] x : e.getValue()) {
+                l.add(new PageModel.Point(x[0], x[1]));
+              }
+              series.add(new PageModel.RateSeries(e.getKey(), l));
+            });
+    return new PageModel.RateChart(dimension, w.from(), w.step(), series);
   }
 
   private static double sum(Map<Series, double[]> counts, Family f, int index, String value) {
@@ -227,62 +339,6 @@ final class PageData {
     return m.getOrDefault(k, 0.0).longValue();
   }
 
-  /** Hit rate over time by the value {@code key} gives (reports without one are left out). */
-  static PageModel.RateChart chart(
-      String dimension, List<BuildReport> reports, Function<BuildReport, String> key) {
-    List<BuildReport> with = reports.stream().filter(r -> key.apply(r) != null).toList();
-    if (with.isEmpty()) {
-      return new PageModel.RateChart(dimension, Instant.EPOCH, STEPS.getFirst(), List.of());
-    }
-    Instant min = with.stream().map(BuildReport::time).min(Comparator.naturalOrder()).get();
-    Instant max = with.stream().map(BuildReport::time).max(Comparator.naturalOrder()).get();
-    Duration step = STEPS.getLast();
-    for (Duration s : STEPS) {
-      if (Duration.between(min, max).dividedBy(s) < BUCKETS) {
-        step = s;
-        break;
-      }
-    }
-    long stepSeconds = step.toSeconds();
-    Instant start =
-        Instant.ofEpochSecond(Math.floorDiv(min.getEpochSecond(), stepSeconds) * stepSeconds);
-    int buckets = (int) (Duration.between(start, max).toSeconds() / stepSeconds) + 1;
-    Map<String, Long> total = new HashMap<>();
-    for (BuildReport r : with) {
-      total.merge(key.apply(r), r.counts().gets(), Long::sum);
-    }
-    List<String> top =
-        total.entrySet().stream()
-            .sorted(
-                Map.Entry.<String, Long>comparingByValue()
-                    .reversed()
-                    .thenComparing(Map.Entry.comparingByKey()))
-            .limit(total.size() > SERIES + 1 ? SERIES : SERIES + 1)
-            .map(Map.Entry::getKey)
-            .toList();
-    Map<String, long[][]> points = new LinkedHashMap<>();
-    top.forEach(t -> points.put(t, new long[buckets][2]));
-    if (total.size() > top.size()) {
-      points.put(OTHER, new long[buckets][2]);
-    }
-    for (BuildReport r : with) {
-      long[][] p = points.get(top.contains(key.apply(r)) ? key.apply(r) : OTHER);
-      int b = (int) (Duration.between(start, r.time()).toSeconds() / stepSeconds);
-      p[b][0] += r.counts().gets();
-      p[b][1] += Math.min(r.counts().hits(), r.counts().gets());
-    }
-    List<PageModel.RateSeries> series = new ArrayList<>();
-    points.forEach(
-        (name, p) -> {
-          List<PageModel.Point> l = new ArrayList<>(buckets);
-          for (long[] x : p) {
-            l.add(new PageModel.Point(x[0], x[1]));
-          }
-          series.add(new PageModel.RateSeries(name, l));
-        });
-    return new PageModel.RateChart(dimension, start, step, series);
-  }
-
   private static List<PageModel.RecentBuild> recent(List<BuildReport> reports) {
     List<PageModel.RecentBuild> out = new ArrayList<>();
     for (BuildReport r : reports.subList(0, Math.min(RECENT, reports.size()))) {
@@ -335,7 +391,7 @@ final class PageData {
                   : up
                       ? s.getOrDefault("entries", 0.0).longValue()
                           + " entries, "
-                          + dev.gocachectl.units.ByteSize.format(size)
+                          + ByteSize.format(size)
                           + ", "
                           + s.getOrDefault("dangling", 0.0).longValue()
                           + " dangling, "
@@ -351,9 +407,7 @@ final class PageData {
                 "open",
                 refreshed,
                 1,
-                dev.gocachectl.units.ByteSize.format(size)
-                    + " over a budget of "
-                    + dev.gocachectl.units.ByteSize.format(c.budgetBytes()),
+                ByteSize.format(size) + " over a budget of " + ByteSize.format(c.budgetBytes()),
                 "gocachectl trim --cache "
                     + c.dir()
                     + " --max-size "

@@ -42,7 +42,9 @@ final class PageRoutes {
           case "/runners" -> Optional.of(Pages.runners(m));
           default -> {
             String name = path.substring(JOBS.length());
-            yield Pages.JOB_NAME.matcher(name).matches() ? Pages.job(m, name) : Optional.empty();
+            yield Pages.JOB_NAME.matcher(name).matches()
+                ? Pages.job(m, name, data.runs(name))
+                : Optional.empty();
           }
         };
     for (String[] h : Pages.HEADERS) {

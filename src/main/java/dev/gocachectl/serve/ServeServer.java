@@ -121,7 +121,7 @@ public final class ServeServer implements AutoCloseable {
     this.token = token;
     this.http = http;
     this.log = log;
-    this.pages = new PageRoutes(new PageData(ingest, caches, Clock.systemUTC()));
+    this.pages = new PageRoutes(new PageData(ingest, history, caches, Clock.systemUTC()));
     this.handling = new Semaphore(Math.max(4, options.maxConnections() / 2));
     this.timer =
         Executors.newSingleThreadScheduledExecutor(

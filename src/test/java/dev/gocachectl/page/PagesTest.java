@@ -57,7 +57,7 @@ class PagesTest {
         List.of(
             Pages.overview(m),
             Pages.runners(m),
-            Pages.job(m, "verify").orElseThrow(),
+            Pages.job(m, "verify", List.of()).orElseThrow(),
             Pages.notFound("/jobs/" + EVIL))) {
       assertThat(page).doesNotContain("<script").doesNotContain("<img").doesNotContain("\u202E");
       // no attribute named on...: values are quoted, and a quote inside one is escaped
@@ -87,7 +87,7 @@ class PagesTest {
 
   @Test
   void anUnknownJobHasNoPage() {
-    assertThat(Pages.job(model(), "trim")).isEmpty();
+    assertThat(Pages.job(model(), "trim", List.of())).isEmpty();
   }
 
   static int count(String s, String part) {
