@@ -137,6 +137,7 @@ public class ServePage {
       for (String path : List.of("/", "/runners", "/jobs/stats-ci")) {
         URI u = URI.create(base + path);
         long[] ms = new long[rounds];
+        long first = -1;
         int size = 0;
         for (int i = -5; i < rounds; i++) {
           long b = System.nanoTime();
@@ -149,11 +150,14 @@ public class ServePage {
           size = res.body().length();
           if (i >= 0) {
             ms[i] = (e - b) / 1_000_000;
+          } else if (first < 0) {
+            first = (e - b) / 1_000_000;
           }
         }
         Arrays.sort(ms);
-        System.out.printf("GET %-14s median %d ms, p90 %d ms, max %d ms (%d rounds, %d KiB)%n",
-            path, ms[rounds / 2], ms[rounds * 9 / 10], ms[rounds - 1], rounds, size / 1024);
+        System.out.printf(
+            "GET %-14s first %d ms, then median %d ms, p90 %d ms, max %d ms (%d rounds, %d KiB)%n",
+            path, first, ms[rounds / 2], ms[rounds * 9 / 10], ms[rounds - 1], rounds, size / 1024);
       }
     }
   }

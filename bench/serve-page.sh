@@ -9,4 +9,4 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 ./gocachectl --version >/dev/null
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
-"$JAVA" -cp target/gocachectl.jar bench/ServePage.java "$data" "$BUILDS" "$ROUNDS"
+"$JAVA" --enable-native-access=ALL-UNNAMED -cp target/gocachectl.jar bench/ServePage.java "$data" "$BUILDS" "$ROUNDS"

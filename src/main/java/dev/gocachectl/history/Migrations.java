@@ -105,7 +105,15 @@ final class Migrations {
                     resolved_run BIGINT)""",
                   "CREATE UNIQUE INDEX findings_open ON findings (job, kind, subject)"
                       + " WHERE resolved_ms IS NULL",
-                  "CREATE INDEX findings_resolved ON findings (resolved_ms)")));
+                  "CREATE INDEX findings_resolved ON findings (resolved_ms)")),
+          new Step(
+              2,
+              "covering indexes for the page's hit rates",
+              List.of(
+                  // the hit rates read these columns only: from the index, never the wide rows
+                  "CREATE INDEX reports_rates ON reports (time_ms, gets, hits, remote_hits, misses)",
+                  "CREATE INDEX report_labels_rates ON report_labels"
+                      + " (name, time_ms, value, gets, hits, remote_hits, misses)")));
 
   /** The version this code writes. */
   static int latest() {
