@@ -3,8 +3,7 @@ package dev.gocachectl.notify;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.gocachectl.history.Finding;
-import dev.gocachectl.history.JobRun;
+import dev.gocachectl.history.HistoryJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,13 +18,12 @@ import java.time.Instant;
  * <pre>
  * {"event":"finding-new","key":"finding-7-new","time":"2026-12-08T01:00:42Z","job":"verify-ci",
  *  "text":"gocachectl: verify-ci: new corrupt-output ...",
- *  "finding":{"id":7,"kind":"corrupt-output","subject":"...","state":"new","message":"...",
- *             "remedy":"...","firstSeen":"...","lastSeen":"...","resolvedAt":null},
- *  "run":{"id":12,"started":"...","ended":"...","outcome":"findings","summary":"..."}}
+ *  "finding":FINDING,"run":RUN}
  * </pre>
  *
  * <p>{@code event} is {@link Event.Kind#id}; {@code finding} is present for the finding events,
- * {@code run} when there is one.
+ * {@code run} when there is one; FINDING and RUN are {@link HistoryJson}'s, as serve's API writes
+ * them.
  *
  * <h2>Slack</h2>
  *
@@ -84,28 +82,12 @@ final class Bodies {
           g.writeStringField("job", e.job().value());
           g.writeStringField("text", e.text());
           if (e.finding() != null) {
-            Finding f = e.finding();
-            g.writeObjectFieldStart("finding");
-            g.writeNumberField("id", f.id().value());
-            g.writeStringField("kind", f.kind());
-            g.writeStringField("subject", f.subject());
-            g.writeStringField("state", f.state().id());
-            g.writeStringField("message", f.message());
-            g.writeStringField("remedy", f.remedy());
-            time(g, "firstSeen", f.firstSeen());
-            time(g, "lastSeen", f.lastSeen());
-            time(g, "resolvedAt", f.resolvedAt());
-            g.writeEndObject();
+            g.writeFieldName("finding");
+            HistoryJson.finding(g, e.finding());
           }
           if (e.run() != null) {
-            JobRun r = e.run();
-            g.writeObjectFieldStart("run");
-            g.writeNumberField("id", r.id().value());
-            time(g, "started", r.started());
-            time(g, "ended", r.ended());
-            g.writeStringField("outcome", r.outcome() == null ? null : r.outcome().id());
-            g.writeStringField("summary", r.summary());
-            g.writeEndObject();
+            g.writeFieldName("run");
+            HistoryJson.run(g, e.run());
           }
           g.writeEndObject();
         });
@@ -164,13 +146,5 @@ final class Bodies {
           g.writeEndObject();
           g.writeEndArray();
         });
-  }
-
-  private static void time(JsonGenerator g, String name, Instant t) throws IOException {
-    if (t == null) {
-      g.writeNullField(name);
-    } else {
-      g.writeStringField(name, t.toString());
-    }
   }
 }

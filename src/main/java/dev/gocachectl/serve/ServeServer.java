@@ -10,6 +10,7 @@ import dev.gocachectl.history.Finding;
 import dev.gocachectl.history.FindingFilter;
 import dev.gocachectl.history.History;
 import dev.gocachectl.history.HistoryException;
+import dev.gocachectl.history.HistoryJson;
 import dev.gocachectl.history.JobName;
 import dev.gocachectl.history.JobRun;
 import dev.gocachectl.history.Page;
@@ -68,7 +69,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code GET /api/status}: the counts, the label values in use and the caches watched.
  * </ul>
  *
- * <p>RUN and FINDING are {@link HistoryJson}'s.
+ * <p>RUN and FINDING are {@link dev.gocachectl.history.HistoryJson}'s.
  *
  * <p>Bounded: the request body ({@code maxBodyBytes}), the connections ({@code
  * sun.net.httpserver.maxConnections}, set by the command before the server class loads), the

@@ -1,13 +1,12 @@
-package dev.gocachectl.serve;
+package dev.gocachectl.history;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.gocachectl.history.Finding;
-import dev.gocachectl.history.JobRun;
 import java.io.IOException;
 import java.time.Instant;
 
 /**
- * The JSON of the history's values in {@code /api/...} answers.
+ * The JSON of the history's values, in serve's {@code /api/...} answers and the generic webhook
+ * body.
  *
  * <h2>Format</h2>
  *
@@ -23,10 +22,10 @@ import java.time.Instant;
  *
  * Times are RFC 3339 UTC; strings are JSON-escaped (and HTML-escaped by whoever shows them).
  */
-final class HistoryJson {
+public final class HistoryJson {
   private HistoryJson() {}
 
-  static void run(JsonGenerator g, JobRun r) throws IOException {
+  public static void run(JsonGenerator g, JobRun r) throws IOException {
     g.writeStartObject();
     g.writeNumberField("id", r.id().value());
     g.writeStringField("job", r.job().value());
@@ -37,7 +36,7 @@ final class HistoryJson {
     g.writeEndObject();
   }
 
-  static void finding(JsonGenerator g, Finding f) throws IOException {
+  public static void finding(JsonGenerator g, Finding f) throws IOException {
     g.writeStartObject();
     g.writeNumberField("id", f.id().value());
     g.writeStringField("job", f.job().value());
