@@ -8,16 +8,36 @@ import java.util.regex.Pattern;
 /**
  * A number of bytes, as given on the command line and as shown to people.
  *
- * <p>The one grammar of sizes, on every command line and in {@code --remote} URLs: a number, with a
- * decimal fraction if wanted, then an optional unit. No unit (or {@code B}) is bytes; {@code k},
- * {@code M}, {@code G}, {@code T} are powers of 1000 and {@code Ki}, {@code Mi}, {@code Gi}, {@code
- * Ti} powers of 1024, each optionally followed by {@code B}, in any case ({@code 500M}, {@code
- * 10GB}, {@code 1.5GiB}, {@code 64kib}, {@code 65536}). A fraction of a byte is dropped. This is
- * ccache's {@code max_size} syntax. Printing uses powers of 1024.
+ * <h2>Grammar</h2>
+ *
+ * <p>The one grammar of sizes, on every command line and in {@code --remote} URLs, with nothing
+ * between the number and its unit:
+ *
+ * <ul>
+ *   <li>a whole number of bytes: {@code 65536}; or
+ *   <li>a number (a decimal fraction allowed: {@code 1.5}) followed by one of the units {@code K},
+ *       {@code KB}, {@code M}, {@code MB}, {@code G}, {@code GB}, {@code T}, {@code TB} (powers of
+ *       1000) or {@code KiB}, {@code MiB}, {@code GiB}, {@code TiB} (powers of 1024); or a whole
+ *       number followed by {@code B} (bytes).
+ * </ul>
+ *
+ * <p>Case is exact, as SI and IEC write the units, with one allowance: the kilo prefix may be
+ * {@code k} or {@code K} ({@code 30k}, {@code 64kB}, {@code 64KiB}). {@code M}, {@code G}, {@code
+ * T} and the final {@code B} are upper case ({@code m} would be milli, {@code b} bits: {@code 10Mb}
+ * is refused) and the {@code i} of the binary units lower case. Refused, each with the accepted
+ * forms in the message: a fraction without a unit ({@code 1.5}: a fraction of a byte), a space
+ * ({@code 10 G}), another case ({@code 10gb}), a binary prefix without its {@code B} ({@code 2Ti}).
+ * A fraction of a byte left by a fractional number is dropped ({@code 0.1KiB} is 102 bytes).
+ * Printing uses powers of 1024.
  */
 public record ByteSize(long bytes) {
   private static final Pattern SYNTAX =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKmMgGtT][iI]?)?[bB]?");
+      Pattern.compile("(\\d+)(B?)|(\\d+(?:\\.\\d+)?)([kKMGT])(iB|B)?");
+
+  /** The forms shown when a size is refused. */
+  static final String FORMS =
+      "a whole number of bytes, or a number and a unit with no space: 500M, 10GB, 1.5GiB, 64KiB;"
+          + " units K M G T (x1000), KiB MiB GiB TiB (x1024), B";
 
   public ByteSize {
     if (bytes < 0) {
@@ -26,31 +46,31 @@ public record ByteSize(long bytes) {
   }
 
   /**
-   * Parses a size.
+   * Parses a size (the class comment's grammar).
    *
-   * @throws IllegalArgumentException with a message that shows the accepted forms
+   * @throws IllegalArgumentException with a message that quotes the text and shows the accepted
+   *     forms
    */
   public static ByteSize parse(String text) {
-    Matcher m = SYNTAX.matcher(text.strip());
+    Matcher m = SYNTAX.matcher(text);
     if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "invalid size '"
-              + text
-              + "' (expected a number with an optional unit: 500M, 10G, 1.5GiB)");
+      throw new IllegalArgumentException("invalid size '" + text + "' (expected " + FORMS + ")");
     }
-    BigDecimal n = new BigDecimal(m.group(1));
-    String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
-    int power =
-        unit.isEmpty()
-            ? 0
-            : switch (unit.charAt(0)) {
-              case 'k' -> 1;
-              case 'm' -> 2;
-              case 'g' -> 3;
-              default -> 4;
-            };
-    BigDecimal base = BigDecimal.valueOf(unit.endsWith("i") ? 1024 : 1000);
-    BigDecimal bytes = n.multiply(base.pow(power));
+    BigDecimal bytes;
+    if (m.group(1) != null) {
+      bytes = new BigDecimal(m.group(1));
+    } else {
+      int power =
+          switch (m.group(4)) {
+            case "k", "K" -> 1;
+            case "M" -> 2;
+            case "G" -> 3;
+            default -> 4;
+          };
+      boolean binary = "iB".equals(m.group(5));
+      bytes =
+          new BigDecimal(m.group(3)).multiply(BigDecimal.valueOf(binary ? 1024 : 1000).pow(power));
+    }
     if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
       throw new IllegalArgumentException("size '" + text + "' is too large");
     }

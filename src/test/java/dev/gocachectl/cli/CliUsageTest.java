@@ -23,7 +23,7 @@ class CliUsageTest {
         "frobnicate|Unmatched argument at index 0: 'frobnicate'",
         "verify --frob|Unknown option: '--frob'",
         "trim --cache DIR|nothing to trim by: give --max-size, --max-age or --unused-since",
-        "trim --cache DIR --max-size 10X|invalid size '10X' (expected a number with an optional unit",
+        "trim --cache DIR --max-size 10X|invalid size '10X' (expected a whole number of bytes, or a number and a unit",
         "trim --cache DIR --max-age soon|invalid duration 'soon' (expected forms like 24h",
         "verify --cache DIR --jobs 0|--jobs must be at least 1, found 0",
       })

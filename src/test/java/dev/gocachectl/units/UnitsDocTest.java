@@ -32,11 +32,18 @@ class UnitsDocTest {
   }
 
   @Test
-  void everyDocumentedSizeParses() throws IOException {
-    List<String> examples = numbers(paragraph("**Sizes**"));
-    assertThat(examples).contains("65536", "1.5GiB", "1.5 GiB");
+  void everyDocumentedSizeParsesAndTheRefusedOnesAreRefused() throws IOException {
+    String p = paragraph("**Sizes**");
+    int refused = p.indexOf("Refused");
+    List<String> examples = numbers(p.substring(0, refused));
+    assertThat(examples).contains("65536", "30k", "1.5GiB", "64KiB");
     for (String e : examples) {
       assertThat(ByteSize.parse(e).bytes()).as(e).isPositive();
+    }
+    List<String> bad = numbers(p.substring(refused));
+    assertThat(bad).contains("1.5", "10 G", "10Mb", "1.5 GiB");
+    for (String e : bad) {
+      assertThatThrownBy(() -> ByteSize.parse(e)).as(e).hasMessageContaining("invalid size");
     }
   }
 
