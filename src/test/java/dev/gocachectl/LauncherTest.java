@@ -143,6 +143,30 @@ class LauncherTest {
     assertThat(r.exit()).isEqualTo(2);
   }
 
+  /**
+   * An unpacked release archive (lib/.launch, no pom.xml): the launch settings name paths under the
+   * directory it was unpacked into ($HERE), nothing is built whatever the sources' times, and
+   * target/ is never looked at.
+   */
+  @Test
+  void anUnpackedReleaseArchiveRunsFromLibAndNeverBuilds() throws Exception {
+    Path lib = Files.createDirectories(checkout.resolve("lib"));
+    Files.writeString(lib.resolve("gocachectl.jar"), "jar");
+    Path java = Files.writeString(checkout.resolve("java.sh"), "#!/bin/sh\necho \"$@\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(
+        lib.resolve(".launch"),
+        "JAVA=\"$HERE/java.sh\"\nKEY=0123456789abcdef\nCLI_AOT=\"$HERE/lib/aot/cli.aot\"\n");
+    edited();
+    Run r = run(Map.of("JAVA_HOME", "/nonexistent"), "stats");
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out())
+        .contains("-XX:AOTCache=" + checkout + "/lib/aot/cli.aot")
+        .contains("-cp " + checkout + "/lib/gocachectl.jar dev.gocachectl.cli.Main stats\n");
+    assertThat(target).doesNotExist();
+    assertThat(r.exit()).isZero();
+  }
+
   @Test
   void anUnknownRebuildModeIsRefused() throws Exception {
     built();
