@@ -23,6 +23,10 @@
 # (java.net.http, jdk.httpserver for serve, jdk.net for the daemon's peer credentials, java.sql
 # and java.management for the AWS SDK and Jedis).
 GOCACHECTL_DIST_EXTRA_MODULES=jdk.crypto.ec,jdk.zipfs,jdk.unsupported
+# And one that jdeps finds but nothing gocachectl runs loads: java.desktop (with java.prefs and
+# java.datatransfer, 25 MB of runtime), named only by the PostgreSQL driver's geometric types
+# (org.postgresql.geometric converts to and from java.awt.Point).
+GOCACHECTL_DIST_DROPPED_MODULES=java.desktop
 
 gocachectl_dist_usage() {
   cat <<'EOF'
@@ -95,12 +99,36 @@ gocachectl_dist() {
   echo "gocachectl dist: jdeps $JAR ..." >&2
   modules=$("$jdk/bin/jdeps" --multi-release 25 --ignore-missing-deps --print-module-deps "$JAR") ||
     gocachectl_dist_fail "jdeps could not read $JAR"
-  modules=$modules,$GOCACHECTL_DIST_EXTRA_MODULES
+  modules=$(echo "$modules,$GOCACHECTL_DIST_EXTRA_MODULES" | tr ',' '\n' |
+    grep -vxF "$(echo "$GOCACHECTL_DIST_DROPPED_MODULES" | tr ',' '\n')" | paste -sd, -)
   echo "gocachectl dist: jlink $modules ..." >&2
   "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
     --output "$root/runtime" >&2 || gocachectl_dist_fail "jlink failed (modules $modules)"
 
-  cp "$JAR" "$root/lib/gocachectl.jar"
+  # The jar for this platform only: sqlite-jdbc and jline carry native libraries for every OS and
+  # arch (over 20 MB); the archive keeps the glibc Linux ones of its own arch (the runtime is a
+  # glibc one). `jar` has no delete, so the jar is unpacked, pruned and packed again, its entries
+  # dated like the rest of the archive.
+  echo "gocachectl dist: the jar without other platforms' native libraries ..." >&2
+  mkdir "$work/jar"
+  (cd "$work/jar" && "$jdk/bin/jar" -xf "$JAR") || gocachectl_dist_fail "could not unpack $JAR"
+  case $goarch in amd64) keep='x86_64' ;; *) keep='aarch64 arm64' ;; esac
+  for natives in "$work/jar/org/sqlite/native" "$work/jar/org/jline/nativ"; do
+    [ -d "$natives" ] || continue
+    for os in "$natives"/*; do
+      [ "${os##*/}" = Linux ] || { rm -rf "$os"; continue; }
+      for arch in "$os"/*; do
+        case " $keep " in *" ${arch##*/} "*) ;; *) rm -rf "$arch" ;; esac
+      done
+    done
+  done
+  epoch=${SOURCE_DATE_EPOCH:-$(git -C "$HERE" log -1 --format=%ct 2>/dev/null || true)}
+  epoch=${epoch:-$(date +%s)}
+  mv "$work/jar/META-INF/MANIFEST.MF" "$work/MANIFEST.MF"
+  "$jdk/bin/jar" --create --file "$root/lib/gocachectl.jar" --manifest "$work/MANIFEST.MF" \
+    --date="$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)" -C "$work/jar" . ||
+    gocachectl_dist_fail "could not pack $root/lib/gocachectl.jar"
+  rm -rf "$work/jar"
   cp "$HERE/gocachectl" "$root/gocachectl"
   cp "$HERE/scripts/jdk.sh" "$HERE/scripts/utf8-locale.sh" "$root/scripts/"
   cp "$HERE/LICENSE" "$HERE/README.md" "$root/"
@@ -109,13 +137,11 @@ gocachectl_dist() {
     GOOS=linux GOARCH=$goarch go build -trimpath -ldflags=-buildid= \
     -o "$root/lib/gocachectl-bridge" .) || gocachectl_dist_fail "could not build the bridge in $HERE/bridge"
 
-  epoch=${SOURCE_DATE_EPOCH:-$(git -C "$HERE" log -1 --format=%ct 2>/dev/null || true)}
-  epoch=${epoch:-$(date +%s)}
   # The mtimes the archive will restore, set before training: the caches are made for the files
   # exactly as they will be unpacked.
   find "$root" -exec touch -h -d "@$epoch" {} +
   echo "gocachectl dist: training the AOT caches with the bundled runtime ..." >&2
-  key=$(sha256sum "$JAR" | cut -c1-16)
+  key=$(sha256sum "$root/lib/gocachectl.jar" | cut -c1-16)
   tag=$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p' "$jdk/release" | tr -c 'A-Za-z0-9.\n' _)
   train_aot "$root/runtime/bin/java" "$root/lib/gocachectl.jar" "$root/lib/aot" "$key-${tag:-unknown}"
   [ -n "$AOT" ] && [ -n "$CLI_AOT" ] ||

@@ -195,6 +195,17 @@ class DistArchiveIT {
         .anyMatch(n -> n.matches(Pattern.quote(top) + "lib/aot/prog-[0-9a-f]{16}-.*\\.aot"))
         .anyMatch(n -> n.matches(Pattern.quote(top) + "lib/aot/cli-[0-9a-f]{16}-.*\\.aot"))
         .noneMatch(n -> n.endsWith(".log") || n.endsWith(".tmp") || n.contains("/jmods/"));
+    try (java.util.zip.ZipFile jar =
+        new java.util.zip.ZipFile(home.resolve("lib/gocachectl.jar").toFile())) {
+      List<String> natives =
+          jar.stream()
+              .map(java.util.zip.ZipEntry::getName)
+              .filter(n -> n.startsWith("org/sqlite/native/") && !n.endsWith("/"))
+              .toList();
+      assertThat(natives)
+          .isNotEmpty()
+          .allMatch(n -> n.startsWith("org/sqlite/native/Linux/x86_64/"));
+    }
     Run modules =
         run(Map.of(), null, home.resolve("runtime/bin/java").toString(), "--list-modules");
     assertThat(modules.out())
