@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./gocachectl dist}: the release archive, built once from this checkout (an integration
  * test: it runs after {@code package}, and the launcher builds what it needs), unpacked into a
  * scratch directory and run with a PATH that holds no JDK and no Maven and with JAVA_HOME unset.
- * Every JVM it starts runs with {@code -XX:AOTMode=on} (JAVA_TOOL_OPTIONS), which refuses to start
- * unless the launcher gives an AOT cache that fits the bundled runtime as unpacked.
+ * Every JVM of the CLI and of prog runs with {@code -XX:AOTMode=on} (JAVA_TOOL_OPTIONS), which
+ * refuses to start unless the launcher gives an AOT cache that fits the bundled runtime as
+ * unpacked; serve, a long-lived service, runs without one.
  */
 @Tag("slow") // builds a jlink runtime and trains two AOT caches
 class DistArchiveIT {
@@ -115,6 +116,13 @@ class DistArchiveIT {
 
   /** The environment of a machine without a JDK or Maven, with the AOT caches required. */
   private static Map<String, String> machine() throws IOException {
+    Map<String, String> env = service();
+    env.put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on");
+    return env;
+  }
+
+  /** The same machine, for a JVM the launcher starts without an AOT cache (serve). */
+  private static Map<String, String> service() throws IOException {
     Path xdg = tmp.resolve("xdg");
     if (!Files.isDirectory(xdg)) {
       Files.createDirectories(
@@ -124,7 +132,6 @@ class DistArchiveIT {
     env.put("PATH", noJdkBin.toString());
     env.put("HOME", Files.createDirectories(tmp.resolve("home")).toString());
     env.put("XDG_RUNTIME_DIR", xdg.toString());
-    env.put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on");
     return env;
   }
 
@@ -265,7 +272,7 @@ class DistArchiveIT {
             "--data",
             tmp.resolve("serve").toString());
     pb.environment().clear();
-    pb.environment().putAll(machine());
+    pb.environment().putAll(service());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.redirectOutput(tmp.resolve("serve.out").toFile());
     Process serve = pb.start();
